@@ -1,0 +1,205 @@
+using System.CommandLine;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SendImprovement.Core;
+using SendImprovement.Core.ApiTokens;
+using SendImprovement.Core.Auditing;
+using SendImprovement.Core.Data;
+using SendImprovement.Core.Demo;
+using SendImprovement.Core.Users;
+
+// The command line: thin over Core, with the web app's configuration (Database:Provider, Database:ConnectionString,
+// also as Database__Provider and Database__ConnectionString environment variables).
+var root = new RootCommand("SEND Improvement command line: users, API tokens, partnerships, plans and the demo partnership.");
+
+var email = new Option<string>("--email") { Description = "The user's email address, used to sign in.", Required = true };
+var name = new Option<string>("--name") { Description = "The user's name as others will see it.", Required = true };
+var role = new Option<string>("--role") { Description = "Administrator, ProgrammeLead, Contributor or Viewer.", Required = true };
+var userPartnership = new Option<string?>("--partnership") { Description = "The partnership the user works in (not needed for administrators)." };
+var createUser = new Command("create", "Create a user. The password is read from standard input.") { email, name, role, userPartnership };
+createUser.SetAction((result, cancellationToken) => RunAsync(async services =>
+{
+    var partnershipName = result.GetValue(userPartnership);
+    int? partnershipId = null;
+    if (partnershipName is not null)
+    {
+        partnershipId = await FindPartnershipAsync(services, partnershipName, cancellationToken);
+        if (partnershipId is null)
+        {
+            return Fail($"There is no partnership called “{partnershipName}”. See: partnerships list");
+        }
+    }
+
+    var password = ReadPassword();
+    var user = await services.GetRequiredService<UserService>().CreateUserAsync(
+        Actor.System("Command line"),
+        new NewUser(result.GetValue(email), result.GetValue(name), result.GetValue(role), password, partnershipId, null),
+        cancellationToken: cancellationToken);
+    Console.WriteLine($"Created {user.DisplayName} <{user.Email}> as {Roles.DisplayName(Roles.Parse(result.GetValue(role))!)}.");
+    return 0;
+}));
+root.Subcommands.Add(new Command("users", "Manage user accounts.") { createUser });
+
+var tokenUser = new Option<string>("--user") { Description = "The email address of the user the token belongs to.", Required = true };
+var tokenName = new Option<string>("--name") { Description = "A label for the token, such as the report that will use it.", Required = true };
+var createToken = new Command("create", "Create a personal API token and print it once.") { tokenUser, tokenName };
+createToken.SetAction((result, cancellationToken) => RunAsync(async services =>
+{
+    var db = services.GetRequiredService<AppDbContext>();
+    var address = result.GetValue(tokenUser)!.Trim().ToUpperInvariant();
+    var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == address, cancellationToken);
+    if (user is null)
+    {
+        return Fail($"There is no user with the email address {result.GetValue(tokenUser)}.");
+    }
+
+    var created = await services.GetRequiredService<ApiTokenService>().CreateAsync(Actor.System("Command line"), user.Id, result.GetValue(tokenName), cancellationToken);
+    Console.WriteLine(created.Token);
+    Console.Error.WriteLine($"Token “{created.Record.Name}” created for {user.Email}. It is shown only this once.");
+    return 0;
+}));
+root.Subcommands.Add(new Command("tokens", "Manage API tokens.") { createToken });
+
+var listPartnerships = new Command("list", "List the partnerships.");
+listPartnerships.SetAction((result, cancellationToken) => RunAsync(async services =>
+{
+    var db = services.GetRequiredService<AppDbContext>();
+    var rows = await db.Partnerships.AsNoTracking().OrderBy(p => p.Name)
+        .Select(p => new { p.Id, p.Name, Plans = db.Plans.Count(plan => plan.PartnershipId == p.Id) })
+        .ToListAsync(cancellationToken);
+    if (rows.Count == 0)
+    {
+        Console.WriteLine("There are no partnerships yet. Load the demo with: demo load");
+    }
+
+    foreach (var row in rows)
+    {
+        Console.WriteLine($"{row.Id}\t{row.Name}\t{row.Plans} {(row.Plans == 1 ? "plan" : "plans")}");
+    }
+
+    return 0;
+}));
+root.Subcommands.Add(new Command("partnerships", "Partnerships (local areas).") { listPartnerships });
+
+var planPartnership = new Option<string?>("--partnership") { Description = "Only this partnership's plans." };
+var listPlans = new Command("list", "List plans: id, kind and name.") { planPartnership };
+listPlans.SetAction((result, cancellationToken) => RunAsync(async services =>
+{
+    var db = services.GetRequiredService<AppDbContext>();
+    var query = db.Plans.AsNoTracking();
+    if (result.GetValue(planPartnership) is { } partnershipName)
+    {
+        var partnershipId = await FindPartnershipAsync(services, partnershipName, cancellationToken);
+        if (partnershipId is null)
+        {
+            return Fail($"There is no partnership called “{partnershipName}”. See: partnerships list");
+        }
+
+        query = query.Where(p => p.PartnershipId == partnershipId);
+    }
+
+    var rows = await query.OrderBy(p => p.Id).Select(p => new { p.Id, Kind = p.Kind.Key, p.Name }).ToListAsync(cancellationToken);
+    foreach (var row in rows)
+    {
+        Console.WriteLine($"{row.Id}\t{row.Kind}\t{row.Name}");
+    }
+
+    return 0;
+}));
+root.Subcommands.Add(new Command("plans", "Improvement plans.") { listPlans });
+
+var loadDemo = new Command("load", "Load the fictional Northby demo partnership into an empty database.");
+loadDemo.SetAction((result, cancellationToken) => RunAsync(async services =>
+{
+    await services.GetRequiredService<DemoPartnership>().LoadAsync(cancellationToken);
+    Console.WriteLine($"Loaded the demo partnership, {DemoPartnership.PartnershipName}. Demo accounts use the password {DemoPartnership.DemoPassword}:");
+    foreach (var account in DemoPartnership.Accounts)
+    {
+        Console.WriteLine($"  {account.Email}\t{account.Description}");
+    }
+
+    return 0;
+}));
+root.Subcommands.Add(new Command("demo", "The demo partnership.") { loadDemo });
+
+return await root.Parse(args).InvokeAsync();
+
+// Builds the services, brings the database up to date and runs one command. Mistakes the user can fix print a
+// clear message and exit with 1; nothing is half-written because every Core write is one transaction.
+static async Task<int> RunAsync(Func<IServiceProvider, Task<int>> command)
+{
+    try
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        builder.Services.AddSendImprovementCore(builder.Configuration);
+        builder.Services.AddSendImprovementIdentity();
+        using var host = builder.Build();
+        using var scope = host.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitialiser>().InitialiseAsync();
+        return await command(scope.ServiceProvider);
+    }
+    catch (ValidationFailedException exception)
+    {
+        foreach (var error in exception.Errors)
+        {
+            Console.Error.WriteLine(string.IsNullOrEmpty(error.Field) ? error.Message : $"{error.Field}: {error.Message}");
+        }
+
+        return 1;
+    }
+    catch (Exception exception) when (exception is ForbiddenException or NotFoundException or InvalidOperationException)
+    {
+        Console.Error.WriteLine(exception.Message);
+        return 1;
+    }
+}
+
+static int Fail(string message)
+{
+    Console.Error.WriteLine(message);
+    return 1;
+}
+
+static async Task<int?> FindPartnershipAsync(IServiceProvider services, string nameOrId, CancellationToken cancellationToken)
+{
+    var db = services.GetRequiredService<AppDbContext>();
+    var id = int.TryParse(nameOrId, out var number) ? number : (int?)null;
+    var lowered = nameOrId.Trim().ToLowerInvariant();
+    return await db.Partnerships.Where(p => p.Id == id || p.Name.ToLower() == lowered).Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken);
+}
+
+// The password comes from standard input: piped ("echo ... | users create ...") or typed without echo.
+static string ReadPassword()
+{
+    if (Console.IsInputRedirected)
+    {
+        return Console.In.ReadLine() ?? string.Empty;
+    }
+
+    Console.Error.Write("Password: ");
+    var password = new System.Text.StringBuilder();
+    while (true)
+    {
+        var key = Console.ReadKey(intercept: true);
+        if (key.Key == ConsoleKey.Enter)
+        {
+            break;
+        }
+
+        if (key.Key == ConsoleKey.Backspace)
+        {
+            if (password.Length > 0)
+            {
+                password.Length--;
+            }
+        }
+        else if (!char.IsControl(key.KeyChar))
+        {
+            password.Append(key.KeyChar);
+        }
+    }
+
+    Console.Error.WriteLine();
+    return password.ToString();
+}

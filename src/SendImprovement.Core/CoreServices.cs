@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SendImprovement.Core.ApiTokens;
+using SendImprovement.Core.Data;
+using SendImprovement.Core.Demo;
+using SendImprovement.Core.Partnerships;
+using SendImprovement.Core.Plans;
+using SendImprovement.Core.Users;
+
+namespace SendImprovement.Core;
+
+/// <summary>Registers the database and the Core services, identically for the web app and the command line.</summary>
+public static class CoreServices
+{
+    public static IServiceCollection AddSendImprovementCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+        var connectionString = options.EffectiveConnectionString;
+
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContext<AppDbContext, PostgresAppDbContext>(db => db.UseNpgsql(connectionString));
+        }
+        else
+        {
+            services.AddDbContext<AppDbContext, SqliteAppDbContext>(db => db.UseSqlite(connectionString));
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<DatabaseInitialiser>();
+        services.AddScoped<PlanAccess>();
+        services.AddScoped<PlanService>();
+        services.AddScoped<ItemUpdateService>();
+        services.AddScoped<PeopleService>();
+        services.AddScoped<UserService>();
+        services.AddScoped<ApiTokenService>();
+        services.AddScoped<DemoPartnership>();
+        return services;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using SendImprovement.Core.Auditing;
+using SendImprovement.Core.Data;
+using SendImprovement.Core.Partnerships;
+using SendImprovement.Core.Plans;
+using SendImprovement.Web.Infrastructure.Security;
+
+namespace SendImprovement.Web.Pages.Items;
+
+/// <summary>An item's details with its dated history: ratings, deadline revisions, progress notes, links and audit.</summary>
+[Authorize(Policy = Policies.ReadPlans)]
+public sealed class ShowModel(AppDbContext db, PlanAccess access, TimeProvider clock) : PageModel
+{
+    public ItemContext Context { get; private set; } = null!;
+
+    public IReadOnlyList<PlanItemAssignment> Assignments { get; private set; } = [];
+
+    public IReadOnlyList<Area> Areas { get; private set; } = [];
+
+    public int PartnershipAreaCount { get; private set; }
+
+    public IReadOnlyList<PlanTag> Tags { get; private set; } = [];
+
+    public IReadOnlyDictionary<string, string> Fields { get; private set; } = new Dictionary<string, string>();
+
+    public IReadOnlyList<Rating> Ratings { get; private set; } = [];
+
+    public IReadOnlyList<DeadlineRevision> Revisions { get; private set; } = [];
+
+    public IReadOnlyList<ProgressNote> Notes { get; private set; } = [];
+
+    public IReadOnlyList<LinkView> Links { get; private set; } = [];
+
+    public IReadOnlyList<PlanItem> Children { get; private set; } = [];
+
+    public IReadOnlyList<AuditView> Audit { get; private set; } = [];
+
+    public DateOnly Today { get; private set; }
+
+    public PlanItem Item => Context.Item;
+
+    public async Task<IActionResult> OnGetAsync(int itemId)
+    {
+        var context = await ItemContext.LoadAsync(db, access, User.ToActor(), itemId);
+        if (context is null)
+        {
+            return NotFound();
+        }
+
+        Context = context;
+        Today = UkClock.Today(clock);
+        Assignments = await db.PlanItemAssignments.AsNoTracking().Include(a => a.Person).ThenInclude(p => p!.Organisation)
+            .Where(a => a.PlanItemId == itemId).OrderBy(a => a.Role).ThenBy(a => a.Position).ToListAsync();
+        Areas = await db.PlanItems.AsNoTracking().Where(i => i.Id == itemId).SelectMany(i => i.Areas).OrderBy(a => a.Position).ToListAsync();
+        PartnershipAreaCount = await db.Areas.CountAsync(a => a.PartnershipId == context.Plan.PartnershipId);
+        Tags = await db.PlanItems.AsNoTracking().Where(i => i.Id == itemId).SelectMany(i => i.Tags).OrderBy(t => t.Code).ToListAsync();
+        Fields = await db.PlanItemFields.AsNoTracking().Where(f => f.PlanItemId == itemId).ToDictionaryAsync(f => f.Key, f => f.Value);
+        Ratings = await db.Ratings.AsNoTracking().Where(r => r.PlanItemId == itemId)
+            .OrderByDescending(r => r.AppliesFrom).ThenByDescending(r => r.RecordedAtUtc).ThenByDescending(r => r.Id).ToListAsync();
+        Revisions = await db.DeadlineRevisions.AsNoTracking().Where(r => r.PlanItemId == itemId)
+            .OrderByDescending(r => r.RevisedOn).ThenByDescending(r => r.Id).ToListAsync();
+        Notes = await db.ProgressNotes.AsNoTracking().Include(n => n.EvidenceLinks).Where(n => n.PlanItemId == itemId)
+            .OrderByDescending(n => n.AsAt).ThenByDescending(n => n.Id).ToListAsync();
+        Children = await db.PlanItems.AsNoTracking().Where(i => i.ParentId == itemId).ToListAsync();
+        Children = [.. Children.OrderBy(c => c.RefSortKey.Length == 0).ThenBy(c => c.RefSortKey, StringComparer.Ordinal).ThenBy(c => c.Position)];
+
+        var outgoing = await db.ItemLinks.AsNoTracking().Where(l => l.FromItemId == itemId)
+            .Select(l => new LinkView("Links to", l.ToItemId, l.ToItem != null ? l.ToItem.Plan.Name : null, l.ToItem != null ? l.ToItem.Ref : null, l.ToItem != null ? l.ToItem.Title : null, l.RawReference, l.Note))
+            .ToListAsync();
+        var incoming = await db.ItemLinks.AsNoTracking().Where(l => l.ToItemId == itemId)
+            .Select(l => new LinkView("Linked from", l.FromItemId, l.FromItem.Plan.Name, l.FromItem.Ref, l.FromItem.Title, l.RawReference, l.Note))
+            .ToListAsync();
+        Links = [.. outgoing, .. incoming];
+
+        var audit = await db.AuditEntries.AsNoTracking().Where(a => a.PlanItemId == itemId)
+            .OrderByDescending(a => a.Id).Take(100).ToListAsync();
+        Audit = audit.Select(a => new AuditView(a, JsonSerializer.Deserialize<List<AuditChange>>(a.ChangesJson, JsonSerializerOptions.Web) ?? [])).ToList();
+        return Page();
+    }
+
+    public IEnumerable<PlanKindField> LevelFields => Context.Kind.Fields.Where(f => f.Depth == Item.Depth).OrderBy(f => f.Position);
+
+    public sealed record LinkView(string Direction, int? ItemId, string? PlanName, string? Ref, string? Title, string? RawReference, string? Note);
+
+    public sealed record AuditView(AuditEntry Entry, IReadOnlyList<AuditChange> Changes);
+}
