@@ -7,6 +7,7 @@ using SendImprovement.Core.ApiTokens;
 using SendImprovement.Core.Auditing;
 using SendImprovement.Core.Data;
 using SendImprovement.Core.Demo;
+using SendImprovement.Core.Partnerships;
 using SendImprovement.Core.Users;
 
 // The command line: thin over Core, with the web app's configuration (Database:Provider, Database:ConnectionString,
@@ -80,7 +81,19 @@ listPartnerships.SetAction((result, cancellationToken) => RunAsync(async service
 
     return 0;
 }));
-root.Subcommands.Add(new Command("partnerships", "Partnerships (local areas).") { listPartnerships });
+var partnershipName = new Option<string>("--name") { Description = "The partnership's name, such as the local area's name.", Required = true };
+var partnershipAreas = new Option<string>("--areas") { Description = "Its areas, comma separated: usually the council or councils, such as \"Northby City,Northby County\".", Required = true };
+var partnershipOrganisations = new Option<string?>("--organisations") { Description = "Its organisations, comma separated, such as \"Northby City Council,Northby ICB,Northby Parent Carer Forum\"." };
+var createPartnership = new Command("create", "Create a partnership with its areas and organisations.") { partnershipName, partnershipAreas, partnershipOrganisations };
+createPartnership.SetAction((result, cancellationToken) => RunAsync(async services =>
+{
+    static string[] List(string? text) => (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    var partnership = await services.GetRequiredService<PartnershipService>().CreatePartnershipAsync(
+        Actor.System("Command line"), result.GetValue(partnershipName), List(result.GetValue(partnershipAreas)), List(result.GetValue(partnershipOrganisations)), cancellationToken);
+    Console.WriteLine($"Created partnership {partnership.Id}: {partnership.Name} ({string.Join(", ", partnership.Areas.Select(a => a.Name))}).");
+    return 0;
+}));
+root.Subcommands.Add(new Command("partnerships", "Partnerships (local areas).") { listPartnerships, createPartnership });
 
 var planPartnership = new Option<string?>("--partnership") { Description = "Only this partnership's plans." };
 var listPlans = new Command("list", "List plans: id, kind and name.") { planPartnership };

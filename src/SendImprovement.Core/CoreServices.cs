@@ -35,6 +35,7 @@ public static class CoreServices
         services.AddScoped<PlanService>();
         services.AddScoped<ItemUpdateService>();
         services.AddScoped<PeopleService>();
+        services.AddScoped<PartnershipService>();
         services.AddScoped<UserService>();
         services.AddScoped<ApiTokenService>();
         services.AddScoped<DemoPartnership>();

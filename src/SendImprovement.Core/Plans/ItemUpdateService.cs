@@ -38,7 +38,7 @@ public sealed class ItemUpdateService(AppDbContext db, PlanAccess access, TimePr
         var value = scale.Find(input.Value);
         if (value is null)
         {
-            errors.Add(new("Value", $"Select the {level.RatingLabel.ToLowerInvariant()}"));
+            errors.Add(new("Value", $"Select the {TextCase.LowerFirst(level.RatingLabel)}"));
         }
 
         var appliesFrom = PastOrToday(input.AppliesFrom, "AppliesFrom", "the date the rating applies from", errors);
@@ -83,7 +83,7 @@ public sealed class ItemUpdateService(AppDbContext db, PlanAccess access, TimePr
         }
 
         var errors = new List<FieldError>();
-        var label = level.DeadlineLabel.ToLowerInvariant();
+        var label = TextCase.LowerFirst(level.DeadlineLabel);
         PlanDate deadline;
         if (string.IsNullOrWhiteSpace(input.Deadline))
         {
@@ -136,7 +136,7 @@ public sealed class ItemUpdateService(AppDbContext db, PlanAccess access, TimePr
             errors.Add(new("KeyActivitiesCompleted", "Enter at least one of key activities completed, next steps, or progress and impact"));
         }
 
-        if (input.Evidence.Count > MaxEvidenceLinks)
+        if (input.Evidence.Count(e => !string.IsNullOrWhiteSpace(e.Url) || !string.IsNullOrWhiteSpace(e.Title)) > MaxEvidenceLinks)
         {
             errors.Add(new("Evidence", $"Add no more than {MaxEvidenceLinks} evidence links to one note"));
         }

@@ -568,7 +568,10 @@ public sealed class GovUkErrorSummaryTagHelper(HtmlEncoder encoder) : TagHelper
         var html = new HtmlContentBuilder();
         html.AppendHtml("<div role=\"alert\"><h2 class=\"govuk-error-summary__title\">There is a problem</h2><div class=\"govuk-error-summary__body\"><ul class=\"govuk-list govuk-error-summary__list\">");
         var seen = new HashSet<string>();
-        foreach (var (key, entry) in state.Where(kv => kv.Value is { Errors.Count: > 0 }).OrderBy(kv => kv.Key.Length == 0 ? 0 : 1))
+        var order = FieldOrder();
+        foreach (var (key, entry) in state.Where(kv => kv.Value is { Errors.Count: > 0 })
+                     .OrderBy(kv => kv.Key.Length == 0 ? -1 : order(kv.Key))
+                     .ThenBy(kv => kv.Key, StringComparer.Ordinal))
         {
             foreach (var error in entry!.Errors)
             {
@@ -597,5 +600,22 @@ public sealed class GovUkErrorSummaryTagHelper(HtmlEncoder encoder) : TagHelper
 
         html.AppendHtml("</ul></div></div>");
         output.Content.SetHtmlContent(html);
+    }
+
+    /// <summary>
+    /// Errors are listed in the order of the form, which is the order of the page's Input properties
+    /// (ModelState itself does not keep an order).
+    /// </summary>
+    private Func<string, int> FieldOrder()
+    {
+        var input = ViewContext.ViewData.Model?.GetType().GetProperty("Input")?.PropertyType;
+        var names = input?.GetProperties().Select(p => p.Name).ToList() ?? [];
+        return key =>
+        {
+            var field = key.StartsWith("Input.", StringComparison.Ordinal) ? key["Input.".Length..] : key;
+            var end = field.IndexOfAny(['.', '[']);
+            var index = names.IndexOf(end < 0 ? field : field[..end]);
+            return index < 0 ? int.MaxValue : index;
+        };
     }
 }

@@ -43,10 +43,8 @@ public sealed class AddNoteModel(AppDbContext db, PlanAccess access, ItemUpdateS
             return Page();
         }
 
-        var evidence = Input.Evidence.Take(ItemUpdateService.MaxEvidenceLinks + 1)
-            .Where(e => !string.IsNullOrWhiteSpace(e.Title) || !string.IsNullOrWhiteSpace(e.Url))
-            .Select(e => new EvidenceInput(e.Title, e.Url))
-            .ToList();
+        // Rows keep their positions, so a message about row 2 is shown against row 2; empty rows are skipped by the service.
+        var evidence = Input.Evidence.Take(ItemUpdateService.MaxEvidenceLinks + 1).Select(e => new EvidenceInput(e.Title, e.Url)).ToList();
         var note = await updates.AddProgressNoteAsync(User.ToActor(), itemId, new NewProgressNote(asAt, Input.KeyActivitiesCompleted, Input.NextSteps, Input.ProgressAndImpact, evidence));
         return BackToItem($"Progress note added as at {note.AsAt.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}.");
     }

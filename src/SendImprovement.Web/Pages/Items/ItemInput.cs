@@ -4,32 +4,32 @@ using SendImprovement.Web.Infrastructure.GovUk;
 
 namespace SendImprovement.Web.Pages.Items;
 
-/// <summary>The fields of the add and edit item forms; which are shown depends on the plan kind's level.</summary>
+/// <summary>The fields of the add and edit item forms, in form order; which are shown depends on the plan kind's level.</summary>
 public sealed class ItemInput
 {
     public string? Ref { get; set; }
 
     public string? Title { get; set; }
 
-    public string? Description { get; set; }
+    public string? Sponsor { get; set; }
+
+    public string? Leads { get; set; }
+
+    public List<int> AreaIds { get; set; } = [];
 
     public string? Start { get; set; }
 
     public string? Deadline { get; set; }
 
-    public string? Leads { get; set; }
-
-    public string? Sponsor { get; set; }
-
     public string? ProgressStatus { get; set; }
 
     public ResourceNeed Resource { get; set; }
 
-    public List<int> AreaIds { get; set; } = [];
-
     public List<int> TagIds { get; set; } = [];
 
     public Dictionary<string, string?> Fields { get; set; } = [];
+
+    public string? Description { get; set; }
 
     public string? Reason { get; set; }
 

@@ -80,9 +80,9 @@ public sealed class CreateModel(AppDbContext db, PeopleService people) : Partner
 
         public string? Initials { get; set; }
 
-        public string? OrganisationId { get; set; }
-
         public string? JobTitle { get; set; }
+
+        public string? OrganisationId { get; set; }
 
         public string? Email { get; set; }
     }

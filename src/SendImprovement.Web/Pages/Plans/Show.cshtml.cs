@@ -52,8 +52,8 @@ public sealed class ShowModel(AppDbContext db, PlanAccess access, TimeProvider c
         Filter = new PlanFilter
         {
             Ratings = Rating.Where(r => r == PlanFilter.NotRated || tree.Scale.Find(r) is not null).Distinct().ToList(),
-            Lead = Lead,
-            Area = Area,
+            Lead = tree.LeadChoices().Any(l => l.FilterKey == Lead) ? Lead : null,
+            Area = tree.Areas.Any(a => a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == Area) ? Area : null,
             Overdue = Overdue is "true" or "on",
         };
         Today = UkClock.Today(clock);

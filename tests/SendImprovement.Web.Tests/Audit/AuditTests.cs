@@ -1,0 +1,57 @@
+using System.Net;
+using SendImprovement.Web.Tests.Infrastructure;
+
+namespace SendImprovement.Web.Tests.Audit;
+
+[Collection(WebTestGroup.Name)]
+public sealed class AuditTests(AppFactory factory)
+{
+    [Fact]
+    public async Task Administrator_SeesAndFiltersTheLog()
+    {
+        var world = await TestWorld.CreateAsync(factory);
+        using var client = await world.SignInAsync(world.Administrator);
+
+        var (status, page) = await client.GetPageAsync($"/audit?partnership={world.PartnershipId}&action=rating");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var titles = page.QuerySelectorAll(".govuk-summary-card__title").Select(t => t.TextContent.Trim()).Distinct().ToList();
+        Assert.Equal(["Rating recorded"], titles);
+        Assert.Contains("3 changes", page.QuerySelectorAll("main h2").Select(h => h.TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task BadDates_AreIgnoredWithAWarning()
+    {
+        var world = await TestWorld.CreateAsync(factory);
+        using var client = await world.SignInAsync(world.Administrator);
+
+        var (status, page) = await client.GetPageAsync("/audit?from=yesterday&page=-5");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("was not used", page.QuerySelector(".govuk-warning-text")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OnlyAdministrators_MaySeeTheLog()
+    {
+        var world = await TestWorld.CreateAsync(factory);
+        foreach (var who in new[] { world.ProgrammeLead, world.Contributor, world.Viewer })
+        {
+            using var client = await world.SignInAsync(who);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.Http.GetAsync("/audit")).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task TheLogHasNoWayToChangeEntries()
+    {
+        var world = await TestWorld.CreateAsync(factory);
+        using var client = await world.SignInAsync(world.Administrator);
+
+        var (_, page) = await client.GetPageAsync("/audit");
+
+        Assert.Empty(page.QuerySelectorAll("main form[method=post]"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.Http.PostAsync("/audit", new FormUrlEncodedContent([]))).StatusCode);
+    }
+}
