@@ -222,6 +222,7 @@ public sealed class ItemUpdateService(AppDbContext db, PlanAccess access, TimePr
         var kind = await db.PlanKinds.AsNoTracking()
             .Include(k => k.Levels)
             .Include(k => k.RatingScale).ThenInclude(s => s.Values)
+            .AsSplitQuery()
             .FirstAsync(k => k.Id == item.Plan.PlanKindId, cancellationToken);
         return (item, kind.Level(item.Depth), kind.RatingScale);
     }

@@ -309,6 +309,7 @@ public sealed class PlanService(AppDbContext db, TimeProvider clock)
             .Include(p => p.Kind).ThenInclude(k => k.Levels)
             .Include(p => p.Kind).ThenInclude(k => k.Fields)
             .Include(p => p.Tags)
+            .AsSplitQuery()
             .FirstOrDefaultAsync(p => p.Id == planId, cancellationToken) ?? throw new NotFoundException();
 
     private static (string Name, string? Summary, PlanDate Period) ValidatePlanDetails(PlanDetails details, List<FieldError> errors)

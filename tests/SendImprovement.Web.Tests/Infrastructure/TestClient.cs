@@ -30,9 +30,7 @@ public sealed class TestClient(AppFactory factory) : IDisposable
     /// <summary>Gets the page the form is on (for its antiforgery token), then posts the fields to the action.</summary>
     public async Task<HttpResponseMessage> PostFormAsync(string url, Dictionary<string, string> fields, string? formPage = null)
     {
-        var (_, page) = await GetPageAsync(formPage ?? url);
-        var token = page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
-            ?? throw new InvalidOperationException($"No antiforgery token on {formPage ?? url}");
+        var token = await TokenAsync(url, formPage);
         var content = new FormUrlEncodedContent(fields.Append(new KeyValuePair<string, string>("__RequestVerificationToken", token)));
         return await Http.PostAsync(url, content);
     }
@@ -40,10 +38,23 @@ public sealed class TestClient(AppFactory factory) : IDisposable
     /// <summary>Posts a form with several values for one name (checkboxes).</summary>
     public async Task<HttpResponseMessage> PostFormAsync(string url, IEnumerable<KeyValuePair<string, string>> fields, string? formPage = null)
     {
-        var (_, page) = await GetPageAsync(formPage ?? url);
-        var token = page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
-            ?? throw new InvalidOperationException($"No antiforgery token on {formPage ?? url}");
+        var token = await TokenAsync(url, formPage);
         return await Http.PostAsync(url, new FormUrlEncodedContent(fields.Append(new KeyValuePair<string, string>("__RequestVerificationToken", token))));
+    }
+
+    /// <summary>
+    /// The antiforgery token a browser would send. Posting a page's own form needs the token inside that form (so a
+    /// form that forgot its token fails here as it would in a browser); posting from elsewhere (a forged request in
+    /// the 403 tests) uses any valid token the user has, such as the sign-out form's.
+    /// </summary>
+    private async Task<string> TokenAsync(string url, string? formPage)
+    {
+        var (_, page) = await GetPageAsync(formPage ?? url);
+        var selector = formPage is null
+            ? "main form[method=post] input[name=__RequestVerificationToken]"
+            : "input[name=__RequestVerificationToken]";
+        return page.QuerySelector(selector)?.GetAttribute("value")
+            ?? throw new InvalidOperationException($"No antiforgery token in a form on {formPage ?? url}");
     }
 
     public async Task<(HttpStatusCode Status, IDocument Page)> PostAndReadAsync(string url, Dictionary<string, string> fields)

@@ -63,7 +63,7 @@ public sealed class ItemContext
                 .Select(i => new { i.Id, i.Ref, i.Title, i.Depth, i.ParentId })
                 .FirstAsync(cancellationToken);
             var name = kind.Level(parent.Depth).Name;
-            ancestors.Insert(0, new Crumb(parent.Id, parent.Ref is null ? $"{name}: {Shorten(parent.Title)}" : $"{name} {parent.Ref}"));
+            ancestors.Insert(0, new Crumb(parent.Id, parent.Ref is null ? Shorten(parent.Title) : $"{name} {parent.Ref}"));
             parentId = parent.ParentId;
         }
 
