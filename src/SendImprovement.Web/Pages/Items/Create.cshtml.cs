@@ -57,15 +57,9 @@ public sealed class CreateModel(AppDbContext db, PlanService plans) : PageModel,
             .Include(p => p.Tags)
             .AsSplitQuery()
             .FirstOrDefaultAsync(p => p.Id == planId);
-        var actor = User.ToActor();
-        if (plan is null || !PlanAccess.CanRead(actor, plan.PartnershipId))
+        if (RecordAccess.Refuse(this, plan?.PartnershipId, needsManage: true) is { } refused)
         {
-            return NotFound();
-        }
-
-        if (!PlanAccess.CanManage(actor, plan.PartnershipId))
-        {
-            return Forbid();
+            return refused;
         }
 
         if (ParentId is not null)
@@ -76,11 +70,11 @@ public sealed class CreateModel(AppDbContext db, PlanService plans) : PageModel,
                 return NotFound();
             }
 
-            ParentLevel = plan.Kind.Level(Parent.Depth);
+            ParentLevel = plan!.Kind.Level(Parent.Depth);
         }
 
         var depth = Parent is null ? 0 : Parent.Depth + 1;
-        var level = plan.Kind.Levels.FirstOrDefault(l => l.Depth == depth);
+        var level = plan!.Kind.Levels.FirstOrDefault(l => l.Depth == depth);
         if (level is null)
         {
             return NotFound();

@@ -31,21 +31,16 @@ public abstract class PartnershipPageModel(AppDbContext db) : PageModel
         var id = PartnershipId ?? actor.PartnershipId
             ?? (actor.IsAdministrator ? await db.Partnerships.OrderBy(p => p.Name).Select(p => (int?)p.Id).FirstOrDefaultAsync() : null);
         var partnership = id is null ? null : await db.Partnerships.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id);
-        if (partnership is null || !PlanAccess.CanRead(actor, partnership.Id))
+        if (RecordAccess.Refuse(this, partnership?.Id, manage) is { } refused)
         {
-            return NotFound();
+            return refused;
         }
 
-        if (manage && !PlanAccess.CanManage(actor, partnership.Id))
-        {
-            return Forbid();
-        }
-
-        Partnership = partnership;
-        PartnershipId = partnership.Id;
+        Partnership = partnership!;
+        PartnershipId = Partnership.Id;
         if (actor.IsAdministrator)
         {
-            Others = await db.Partnerships.AsNoTracking().Where(p => p.Id != partnership.Id).OrderBy(p => p.Name).ToListAsync();
+            Others = await db.Partnerships.AsNoTracking().Where(p => p.Id != Partnership.Id).OrderBy(p => p.Name).ToListAsync();
         }
 
         return null;

@@ -34,18 +34,12 @@ public sealed class AddKeyEntryModel(AppDbContext db, PlanService plans) : PageM
     private async Task<IActionResult?> LoadAsync(int planId)
     {
         var plan = await db.Plans.AsNoTracking().Include(p => p.Tags).FirstOrDefaultAsync(p => p.Id == planId);
-        var actor = User.ToActor();
-        if (plan is null || !PlanAccess.CanRead(actor, plan.PartnershipId))
+        if (RecordAccess.Refuse(this, plan?.PartnershipId, needsManage: true) is { } refused)
         {
-            return NotFound();
+            return refused;
         }
 
-        if (!PlanAccess.CanManage(actor, plan.PartnershipId))
-        {
-            return Forbid();
-        }
-
-        Plan = plan;
+        Plan = plan!;
         return null;
     }
 

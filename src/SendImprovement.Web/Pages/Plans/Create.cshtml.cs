@@ -42,17 +42,12 @@ public sealed class CreateModel(AppDbContext db, PlanService plans) : PageModel
         var actor = User.ToActor();
         PartnershipId ??= actor.PartnershipId;
         var partnership = PartnershipId is null ? null : await db.Partnerships.AsNoTracking().FirstOrDefaultAsync(p => p.Id == PartnershipId);
-        if (partnership is null || !PlanAccess.CanRead(actor, partnership.Id))
+        if (RecordAccess.Refuse(this, partnership?.Id, needsManage: true) is { } refused)
         {
-            return NotFound();
+            return refused;
         }
 
-        if (!PlanAccess.CanManage(actor, partnership.Id))
-        {
-            return Forbid();
-        }
-
-        PartnershipName = partnership.Name;
+        PartnershipName = partnership!.Name;
         KindChoices = await db.PlanKinds.AsNoTracking().OrderBy(k => k.Id)
             .Select(k => new Choice(k.Key, k.Name, k.Description))
             .ToListAsync();

@@ -48,18 +48,12 @@ public sealed class EditModel(AppDbContext db, PlanService plans) : PageModel, I
     private async Task<IActionResult?> LoadAsync(int planId)
     {
         var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == planId);
-        var actor = User.ToActor();
-        if (plan is null || !PlanAccess.CanRead(actor, plan.PartnershipId))
+        if (RecordAccess.Refuse(this, plan?.PartnershipId, needsManage: true) is { } refused)
         {
-            return NotFound();
+            return refused;
         }
 
-        if (!PlanAccess.CanManage(actor, plan.PartnershipId))
-        {
-            return Forbid();
-        }
-
-        Plan = plan;
+        Plan = plan!;
         return null;
     }
 }
