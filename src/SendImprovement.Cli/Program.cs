@@ -18,7 +18,8 @@ var email = new Option<string>("--email") { Description = "The user's email addr
 var name = new Option<string>("--name") { Description = "The user's name as others will see it.", Required = true };
 var role = new Option<string>("--role") { Description = "Administrator, ProgrammeLead, Contributor or Viewer.", Required = true };
 var userPartnership = new Option<string?>("--partnership") { Description = "The partnership the user works in (not needed for administrators)." };
-var createUser = new Command("create", "Create a user. The password is read from standard input.") { email, name, role, userPartnership };
+var userPerson = new Option<string?>("--person") { Description = "The person in the partnership's list of people this user is (name or initials), so a contributor can update what they lead." };
+var createUser = new Command("create", "Create a user. The password is read from standard input.") { email, name, role, userPartnership, userPerson };
 createUser.SetAction((result, cancellationToken) => RunAsync(async services =>
 {
     var partnershipName = result.GetValue(userPartnership);
@@ -32,10 +33,34 @@ createUser.SetAction((result, cancellationToken) => RunAsync(async services =>
         }
     }
 
+    int? personId = null;
+    if (result.GetValue(userPerson) is { } personText)
+    {
+        if (partnershipId is null)
+        {
+            return Fail("--person needs --partnership: people belong to a partnership.");
+        }
+
+        var key = PersonNameVariant.ToMatchKey(personText);
+        var matches = await services.GetRequiredService<AppDbContext>().People
+            .Where(p => p.PartnershipId == partnershipId)
+            .Select(p => new { p.Id, p.Name, p.Initials, Variants = p.NameVariants.Select(v => v.MatchKey).ToList() })
+            .ToListAsync(cancellationToken);
+        var found = matches.Where(p => PersonNameVariant.ToMatchKey(p.Name) == key || PersonNameVariant.ToMatchKey(p.Initials ?? string.Empty) == key || p.Variants.Contains(key)).ToList();
+        if (found.Count != 1)
+        {
+            return Fail(found.Count == 0
+                ? $"There is no person called or with the initials “{personText}” in that partnership. Add them on the People page first."
+                : $"“{personText}” matches {found.Count} people; use their full name.");
+        }
+
+        personId = found[0].Id;
+    }
+
     var password = ReadPassword();
     var user = await services.GetRequiredService<UserService>().CreateUserAsync(
         Actor.System("Command line"),
-        new NewUser(result.GetValue(email), result.GetValue(name), result.GetValue(role), password, partnershipId, null),
+        new NewUser(result.GetValue(email), result.GetValue(name), result.GetValue(role), password, partnershipId, personId),
         cancellationToken: cancellationToken);
     Console.WriteLine($"Created {user.DisplayName} <{user.Email}> as {Roles.DisplayName(Roles.Parse(result.GetValue(role))!)}.");
     return 0;
@@ -113,6 +138,10 @@ listPlans.SetAction((result, cancellationToken) => RunAsync(async services =>
     }
 
     var rows = await query.OrderBy(p => p.Id).Select(p => new { p.Id, Kind = p.Kind.Key, p.Name }).ToListAsync(cancellationToken);
+    if (rows.Count == 0)
+    {
+        Console.Error.WriteLine("There are no plans yet.");
+    }
     foreach (var row in rows)
     {
         Console.WriteLine($"{row.Id}\t{row.Kind}\t{row.Name}");
@@ -149,6 +178,7 @@ static async Task<int> RunAsync(Func<IServiceProvider, Task<int>> command)
         builder.Services.AddSendImprovementIdentity();
         using var host = builder.Build();
         using var scope = host.Services.CreateScope();
+        Console.Error.WriteLine($"Database: {scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value.Describe()}");
         await scope.ServiceProvider.GetRequiredService<DatabaseInitialiser>().InitialiseAsync();
         return await command(scope.ServiceProvider);
     }

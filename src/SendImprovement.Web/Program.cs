@@ -12,7 +12,10 @@ using SendImprovement.Web.Infrastructure.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 var demoRequested = args.Contains("--demo");
-var loadDemoWhenEmpty = builder.Configuration.GetValue<bool>("Demo:LoadWhenEmpty");
+// An empty PostgreSQL database is a production install being set up: never fill it with known demo passwords
+// unless --demo is given.
+var loadDemoWhenEmpty = builder.Configuration.GetValue<bool>("Demo:LoadWhenEmpty")
+    && !string.Equals(builder.Configuration["Database:Provider"], nameof(DatabaseProvider.Postgres), StringComparison.OrdinalIgnoreCase);
 
 builder.Services.AddSendImprovementCore(builder.Configuration);
 builder.Services.AddSendImprovementIdentity()
@@ -46,6 +49,7 @@ builder.Services.AddAntiforgery(options => options.Cookie.Name = "send-improveme
 builder.Services.AddRazorPages(options =>
     {
         options.Conventions.AuthorizeFolder("/", Policies.ReadPlans);
+        options.Conventions.AddPageRoute("/Home/Index", "plans");
     })
     .AddMvcOptions(options => options.Filters.Add<ProblemsFilter>());
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
@@ -76,8 +80,8 @@ app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app));
 
 await app.RunAsync();
 
-// Migrations always run. The demo partnership is loaded into an empty database in Development (the README's quick
-// start), or whenever --demo is given and no partnership exists yet; never over real data.
+// Migrations always run. The demo partnership is loaded into an empty SQLite database in Development (the README's
+// quick start), or whenever --demo is given and no partnership exists yet; never over real data.
 static async Task InitialiseDatabaseAsync(WebApplication app, bool demoRequested, bool loadDemoWhenEmpty)
 {
     using var scope = app.Services.CreateScope();

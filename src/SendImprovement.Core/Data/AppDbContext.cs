@@ -145,6 +145,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+
+        // Every DateTime is UTC. SQLite stores text without a zone, so say so when reading it back.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -344,6 +347,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     private sealed record CapturedChange(EntityEntry Entry, EntityState State, List<AuditChange> Values);
 }
+
+internal sealed class UtcConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+    value => value.Kind == DateTimeKind.Utc ? value : DateTime.SpecifyKind(value.ToUniversalTime(), DateTimeKind.Utc),
+    value => DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
 internal static class AuditJson
 {

@@ -13,7 +13,11 @@ public sealed record UnmappedLead(string MatchKey, string Example, int Uses, IRe
 /// <summary>The partnership's list of people, and mapping the initials written in plans to them.</summary>
 public sealed class PeopleService(AppDbContext db, TimeProvider clock)
 {
-    public async Task<Person> AddPersonAsync(Actor actor, int partnershipId, PersonDetails details, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Adds a person. With <paramref name="mapInitials"/>, also matches the unassigned leads written with those
+    /// initials to the new person, in the same transaction: both happen or neither does.
+    /// </summary>
+    public async Task<Person> AddPersonAsync(Actor actor, int partnershipId, PersonDetails details, string? mapInitials = null, CancellationToken cancellationToken = default)
     {
         if (!PlanAccess.CanManage(actor, partnershipId))
         {
@@ -23,16 +27,29 @@ public sealed class PeopleService(AppDbContext db, TimeProvider clock)
         var errors = new List<FieldError>();
         var person = new Person { PartnershipId = partnershipId, Name = string.Empty };
         await ApplyAsync(partnershipId, person, details, errors, cancellationToken);
+        var assignments = mapInitials is null ? [] : await UnassignedAsync(partnershipId, mapInitials, errors, cancellationToken);
         PlanService.ThrowIfAny(errors);
 
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         db.People.Add(person);
         await db.SaveChangesAsync(new AuditContext(actor, "Person added") { PartnershipId = partnershipId, Summary = person.Name }, clock, cancellationToken);
+        if (mapInitials is not null)
+        {
+            await AssignAsync(actor, partnershipId, person, PersonNameVariant.ToMatchKey(mapInitials), assignments, cancellationToken);
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return person;
     }
 
     /// <summary>
     /// Maps initials as written in plans ("TB") to a person: every unassigned lead or sponsor with those initials in
     /// the partnership's plans now points at the person, and the initials are remembered as one of their name variants.
+    /// Each item changed gets its own audit entry, so its page shows who was matched and when.
     /// </summary>
     public async Task<int> MapInitialsAsync(Actor actor, int partnershipId, string? matchKey, int? personId, CancellationToken cancellationToken = default)
     {
@@ -41,7 +58,6 @@ public sealed class PeopleService(AppDbContext db, TimeProvider clock)
             throw new ForbiddenException("Only a programme lead can map initials to people.");
         }
 
-        var key = PersonNameVariant.ToMatchKey(matchKey ?? string.Empty);
         var errors = new List<FieldError>();
         var person = personId is null
             ? null
@@ -51,31 +67,55 @@ public sealed class PeopleService(AppDbContext db, TimeProvider clock)
             errors.Add(new("PersonId", "Select the person these initials stand for"));
         }
 
-        var assignments = await db.PlanItemAssignments
-            .Where(a => a.PersonId == null && a.MatchKey == key && a.PlanItem.Plan.PartnershipId == partnershipId)
-            .ToListAsync(cancellationToken);
-        if (key.Length == 0 || assignments.Count == 0)
-        {
-            errors.Add(new("MatchKey", $"No unassigned leads are written as “{matchKey}”"));
-        }
-
+        var assignments = await UnassignedAsync(partnershipId, matchKey, errors, cancellationToken);
         PlanService.ThrowIfAny(errors);
 
-        foreach (var assignment in assignments)
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        await AssignAsync(actor, partnershipId, person!, PersonNameVariant.ToMatchKey(matchKey!), assignments, cancellationToken);
+        if (transaction is not null)
         {
-            assignment.PersonId = person!.Id;
+            await transaction.CommitAsync(cancellationToken);
         }
 
-        if (person!.NameVariants.All(v => v.MatchKey != key))
-        {
-            person.NameVariants.Add(new PersonNameVariant { Text = assignments[0].RawText ?? key, MatchKey = key });
-        }
-
-        await db.SaveChangesAsync(
-            new AuditContext(actor, "Initials mapped to a person") { PartnershipId = partnershipId, Summary = $"{key} → {person.Name} ({assignments.Count} uses)" },
-            clock,
-            cancellationToken);
         return assignments.Count;
+    }
+
+    private async Task<List<PlanItemAssignment>> UnassignedAsync(int partnershipId, string? matchKey, List<FieldError> errors, CancellationToken cancellationToken)
+    {
+        var key = PersonNameVariant.ToMatchKey(matchKey ?? string.Empty);
+        var assignments = key.Length == 0
+            ? []
+            : await db.PlanItemAssignments
+                .Include(a => a.PlanItem)
+                .Where(a => a.PersonId == null && a.MatchKey == key && a.PlanItem.Plan.PartnershipId == partnershipId)
+                .ToListAsync(cancellationToken);
+        if (assignments.Count == 0)
+        {
+            errors.Add(new(string.Empty, $"No unassigned leads are written as “{matchKey}”: someone may have matched them already"));
+        }
+
+        return assignments;
+    }
+
+    private async Task AssignAsync(Actor actor, int partnershipId, Person person, string key, List<PlanItemAssignment> assignments, CancellationToken cancellationToken)
+    {
+        if (person.NameVariants.All(v => v.MatchKey != key) && PersonNameVariant.ToMatchKey(person.Initials ?? string.Empty) != key)
+        {
+            db.PersonNameVariants.Add(new PersonNameVariant { PersonId = person.Id, Text = assignments[0].RawText ?? key, MatchKey = key });
+        }
+
+        foreach (var item in assignments.GroupBy(a => a.PlanItem))
+        {
+            foreach (var assignment in item)
+            {
+                assignment.PersonId = person.Id;
+            }
+
+            await db.SaveChangesAsync(
+                new AuditContext(actor, "Initials matched to a person") { PartnershipId = partnershipId, PlanId = item.Key.PlanId, PlanItemId = item.Key.Id, Summary = $"{key} → {person.Name}" },
+                clock,
+                cancellationToken);
+        }
     }
 
     public async Task<IReadOnlyList<UnmappedLead>> UnmappedLeadsAsync(int partnershipId, CancellationToken cancellationToken = default)

@@ -11,8 +11,9 @@ public static class ItemRef
     public const int MaxLength = 40;
 
     /// <summary>
-    /// A key that sorts with ordinal comparison: each number becomes "n" and ten digits, each run of letters
-    /// becomes "a" and the letters, parts are joined by "." and punctuation is ignored.
+    /// A key that sorts with ordinal comparison: each number becomes "n" and twenty digits, each run of letters
+    /// becomes "a" and the letters, parts are joined by "." and punctuation is ignored. At the same position
+    /// letters sort before numbers ("1.1a" before "1.1.1"); roman numerals sort as letters.
     /// </summary>
     public static string SortKey(string? reference)
     {
@@ -80,8 +81,8 @@ public static class ItemRef
         key.Append(prefix);
         if (pad)
         {
-            // Numbers longer than ten digits are not refs people write; keep them in order all the same.
-            key.Append(token.Length >= 10 ? token : token.PadLeft(10, '0'));
+            // Twenty digits keeps any number people could write in order; longer ones are cut, never mis-sorted below shorter.
+            key.Append(token.Length >= 20 ? token[..20] : token.PadLeft(20, '0'));
         }
         else
         {

@@ -200,8 +200,7 @@ public sealed class ItemUpdateService(AppDbContext db, PlanAccess access, TimePr
             return new ConcurrencyConflictException().Message;
         }
 
-        var when = UkClock.ToLocal(latest.OccurredAtUtc).ToString("h:mmtt 'on' d MMMM yyyy", CultureInfo.InvariantCulture).ToLowerInvariant();
-        return $"{latest.ActorName} changed this item at {when} ({latest.Action.ToLowerInvariant()}: {latest.Summary}) since you opened this page. " +
+        return $"{latest.ActorName} changed this item at {UkClock.Describe(latest.OccurredAtUtc)} ({latest.Action.ToLowerInvariant()}: {latest.Summary}) since you opened this page. " +
             "Nothing you entered has been saved. Check the latest details and submit again.";
     }
 
@@ -262,11 +261,11 @@ public sealed class ItemUpdateService(AppDbContext db, PlanAccess access, TimePr
 
         if (date > today)
         {
-            errors.Add(new(field, $"The date must be today or in the past: {what} cannot be in the future"));
+            errors.Add(new(field, $"{char.ToUpperInvariant(what[0])}{what[1..]} must be today or in the past"));
         }
         else if (date < new DateOnly(1990, 1, 1))
         {
-            errors.Add(new(field, $"The date must be after 1 January 1990"));
+            errors.Add(new(field, $"{char.ToUpperInvariant(what[0])}{what[1..]} must be after 1 January 1990"));
         }
 
         return date.Value;

@@ -10,7 +10,11 @@ namespace SendImprovement.Core.Plans;
 public static partial class PlanDateParser
 {
     public const string Examples =
-        "30/09/2021, Sept 2021, Spring Term 2022, 2021/22, June 2020 to April 2021, Ongoing from March 2020 or tbc";
+        "30/09/2026, Sept 2026, Spring Term 2027, 2026/27, June 2026 to April 2027, Ongoing from March 2026 or tbc";
+
+    public const int EarliestYear = 1990;
+
+    public const int LatestYear = 2100;
 
     public const int MaxLength = 100;
 
@@ -45,7 +49,7 @@ public static partial class PlanDateParser
 
     private static readonly HashSet<string> ToBeConfirmed = new(StringComparer.Ordinal)
     {
-        "tbc", "tba", "tbd", "tbc?", "to be confirmed", "to be agreed", "to be determined", "to be decided", "?", "??",
+        "tbc", "tba", "tbd", "tbc?", "t.b.c", "t.b.c.", "t.b.a", "t.b.a.", "to be confirmed", "to be agreed", "to be determined", "to be decided", "?", "??",
     };
 
     private const string MonthNames =
@@ -258,6 +262,11 @@ public static partial class PlanDateParser
         if ((m = NamedYearSpan().Match(s)).Success)
         {
             var first = int.Parse(m.Groups["y1"].Value, CultureInfo.InvariantCulture);
+            if (!InRange(first))
+            {
+                return BadYear(s);
+            }
+
             var second = ReadSecondYear(first, m.Groups["y2"].Value);
             if (second != first + 1)
             {
@@ -271,6 +280,11 @@ public static partial class PlanDateParser
         if ((m = PartOfYear().Match(s)).Success)
         {
             var year = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
+            if (!InRange(year))
+            {
+                return BadYear(s);
+            }
+
             var (from, to) = m.Groups["part"].Value switch
             {
                 "early" => (1, 4),
@@ -299,6 +313,11 @@ public static partial class PlanDateParser
         if (a.Length == 4)
         {
             var first = int.Parse(a, CultureInfo.InvariantCulture);
+            if (!InRange(first))
+            {
+                return BadYear(s);
+            }
+
             var second = ReadSecondYear(first, b);
             if (second == first + 1)
             {
@@ -335,6 +354,11 @@ public static partial class PlanDateParser
         {
             // "Spring term 2021/22": autumn falls in the first year, spring and summer in the second.
             var first = int.Parse(span.Groups["y1"].Value, CultureInfo.InvariantCulture);
+            if (!InRange(first))
+            {
+                return BadYear(s);
+            }
+
             if (ReadSecondYear(first, span.Groups["y2"].Value) != first + 1)
             {
                 return Reading.Invalid($"“{s}” should name an academic year over two years in a row, for example Spring Term 2021/22.");
@@ -387,6 +411,11 @@ public static partial class PlanDateParser
         {
             // "Q1 2021/22" is a financial quarter: Q1 is April to June of the first year.
             var first = int.Parse(span.Groups["y1"].Value, CultureInfo.InvariantCulture);
+            if (!InRange(first))
+            {
+                return BadYear(s);
+            }
+
             if (ReadSecondYear(first, span.Groups["y2"].Value) != first + 1)
             {
                 return Reading.Invalid($"“{s}” should name a financial year over two years in a row, for example Q1 2021/22.");
@@ -406,9 +435,11 @@ public static partial class PlanDateParser
         return Reading.Ok(PlanDateKind.Quarter, calendarStart, calendarStart.AddMonths(3).AddDays(-1));
     }
 
+    private static bool InRange(int year) => year is >= EarliestYear and < LatestYear;
+
     private static Reading Day(int year, int month, int day, string s)
     {
-        if (year is < 1990 or > 2100)
+        if (!InRange(year))
         {
             return BadYear(s);
         }
@@ -430,9 +461,9 @@ public static partial class PlanDateParser
 
     private static Reading Month(int year, int month)
     {
-        if (year is < 1990 or > 2100)
+        if (!InRange(year))
         {
-            return Reading.Invalid($"The year {year} does not look right. Use a year between 1990 and 2100.");
+            return Reading.Invalid($"The year {year} does not look right. Use a year between 1990 and 2099.");
         }
 
         var start = new DateOnly(year, month, 1);
@@ -446,7 +477,7 @@ public static partial class PlanDateParser
         Reading.Ok(PlanDateKind.FinancialYear, new DateOnly(first, 4, 1), new DateOnly(first + 1, 3, 31));
 
     private static Reading BadYear(string s) =>
-        Reading.Invalid($"The year in “{s}” does not look right. Use a year between 1990 and 2100, for example 2021 or 21.");
+        Reading.Invalid($"The year in “{s}” does not look right. Use a year between 1990 and 2099, for example 2021 or 21.");
 
     /// <summary>"2021", "21" or "'21" as a year; two-digit years are in the 2000s.</summary>
     private static int? ReadYear(string text)
@@ -462,7 +493,7 @@ public static partial class PlanDateParser
             return 2000 + year;
         }
 
-        return digits.Length == 4 && year is >= 1990 and <= 2100 ? year : null;
+        return digits.Length == 4 && InRange(year) ? year : null;
     }
 
     /// <summary>The second year of "2021/22" or "2021/2022".</summary>

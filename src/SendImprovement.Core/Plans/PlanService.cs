@@ -91,7 +91,11 @@ public sealed class PlanService(AppDbContext db, TimeProvider clock)
         var why = Optional(reason, "Reason", MaxReasonLength, "The reason", errors);
         ThrowIfAny(errors);
 
-        ExpectVersion(plan.Version, expectedVersion);
+        if (plan.Version != expectedVersion)
+        {
+            throw new ConcurrencyConflictException(await DescribeConflictAsync(db, planId, null, cancellationToken));
+        }
+
         db.Entry(plan).Property(p => p.Version).OriginalValue = expectedVersion;
         plan.Version = expectedVersion + 1;
         plan.Name = name;
@@ -184,7 +188,11 @@ public sealed class PlanService(AppDbContext db, TimeProvider clock)
         await ApplyDetailsAsync(plan, level, item, details, errors, cancellationToken);
         ThrowIfAny(errors);
 
-        ExpectVersion(item.Version, expectedVersion);
+        if (item.Version != expectedVersion)
+        {
+            throw new ConcurrencyConflictException(await DescribeConflictAsync(db, item.PlanId, item.Id, cancellationToken));
+        }
+
         db.Entry(item).Property(i => i.Version).OriginalValue = expectedVersion;
         item.Version = expectedVersion + 1;
         await SaveAsync(new AuditContext(actor, $"{level.Name} edited", why) { PartnershipId = plan.PartnershipId, PlanId = plan.Id, PlanItemId = item.Id, Summary = Label(item) }, cancellationToken);
@@ -200,7 +208,7 @@ public sealed class PlanService(AppDbContext db, TimeProvider clock)
         }
 
         var errors = new List<FieldError>();
-        var to = await db.PlanItems.Include(i => i.Plan).FirstOrDefaultAsync(i => i.Id == toItemId, cancellationToken);
+        var to = toItemId == fromItemId ? from : await db.PlanItems.Include(i => i.Plan).FirstOrDefaultAsync(i => i.Id == toItemId, cancellationToken);
         if (to is null || to.Plan.PartnershipId != from.Plan.PartnershipId)
         {
             errors.Add(new("Ref", "Select an item to link to"));
@@ -227,18 +235,33 @@ public sealed class PlanService(AppDbContext db, TimeProvider clock)
             CreatedByName = actor.Name,
         };
         db.ItemLinks.Add(link);
-        await SaveAsync(new AuditContext(actor, "Link added") { PartnershipId = from.Plan.PartnershipId, PlanId = from.PlanId, PlanItemId = from.Id, Summary = $"{Label(from)} → {to.Plan.Name} {Label(to)}" }, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var summary = $"{from.Plan.Name} {Label(from)} → {to.Plan.Name} {Label(to)}";
+        await SaveAsync(new AuditContext(actor, "Link added") { PartnershipId = from.Plan.PartnershipId, PlanId = from.PlanId, PlanItemId = from.Id, Summary = summary }, cancellationToken);
+
+        // The other end's history shows the link too.
+        await SaveAsync(new AuditContext(actor, "Link added") { PartnershipId = to.Plan.PartnershipId, PlanId = to.PlanId, PlanItemId = to.Id, Summary = summary }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return link;
     }
 
     internal static string Label(PlanItem item) => string.IsNullOrEmpty(item.Ref) ? Shorten(item.Title) : $"{item.Ref} {Shorten(item.Title)}";
 
-    internal static void ExpectVersion(int current, int expected)
+    /// <summary>Says who last changed a plan (or one of its items), when and what, for the message shown when someone else saved first.</summary>
+    internal static async Task<string> DescribeConflictAsync(AppDbContext db, int planId, int? itemId, CancellationToken cancellationToken)
     {
-        if (current != expected)
+        var latest = await db.AuditEntries.AsNoTracking()
+            .Where(a => itemId == null ? a.PlanId == planId && a.PlanItemId == null : a.PlanItemId == itemId)
+            .OrderByDescending(a => a.Id)
+            .Select(a => new { a.ActorName, a.Action, a.Summary, a.OccurredAtUtc })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (latest is null)
         {
-            throw new ConcurrencyConflictException();
+            return new ConcurrencyConflictException().Message;
         }
+
+        return $"{latest.ActorName} changed this at {UkClock.Describe(latest.OccurredAtUtc)} ({latest.Action.ToLowerInvariant()}: {latest.Summary}) since you opened this page. " +
+            "Nothing you entered has been saved. Check the latest details and submit again.";
     }
 
     internal static void ThrowIfAny(List<FieldError> errors)
@@ -444,6 +467,11 @@ public sealed class PlanService(AppDbContext db, TimeProvider clock)
 
     private void ReplaceAssignments(PlanItem item, AssignmentRole role, IReadOnlyList<LeadToken> tokens, List<PersonKeys> people)
     {
+        // Initials someone matched by hand (perhaps two people share them) keep their person when they stay.
+        var matchedBefore = item.Assignments
+            .Where(a => a.Role == role && a.PersonId is not null && a.MatchKey is not null)
+            .GroupBy(a => a.MatchKey!)
+            .ToDictionary(g => g.Key, g => g.First().PersonId);
         foreach (var old in item.Assignments.Where(a => a.Role == role).ToList())
         {
             item.Assignments.Remove(old);
@@ -459,7 +487,7 @@ public sealed class PlanService(AppDbContext db, TimeProvider clock)
                 RawText = token.Text,
                 MatchKey = token.MatchKey,
                 IsInterdependency = token.IsInterdependency,
-                PersonId = MatchPerson(token.MatchKey, people),
+                PersonId = matchedBefore.GetValueOrDefault(token.MatchKey) ?? MatchPerson(token.MatchKey, people),
                 Position = position++,
             });
         }

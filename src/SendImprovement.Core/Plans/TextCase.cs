@@ -3,6 +3,10 @@ namespace SendImprovement.Core.Plans;
 /// <summary>Labels inside sentences: "Overall status" becomes "overall status", but "BRAG rating" keeps its capitals.</summary>
 public static class TextCase
 {
+    /// <summary>"a milestone", "an outcome", "an action".</summary>
+    public static string WithArticle(string noun) =>
+        ("aeiou".Contains(char.ToLowerInvariant(noun.FirstOrDefault('x')), StringComparison.Ordinal) ? "an " : "a ") + noun;
+
     public static string LowerFirst(string label)
     {
         if (label.Length == 0)

@@ -11,6 +11,14 @@ public static class UkClock
     public static DateTime ToLocal(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), London);
 
+    /// <summary>A moment as people in England say it: "2:31pm on 23 November 2026".</summary>
+    public static string Describe(DateTime utc)
+    {
+        var local = ToLocal(utc);
+        var time = local.ToString("h:mm", System.Globalization.CultureInfo.InvariantCulture) + (local.Hour < 12 ? "am" : "pm");
+        return $"{time} on {local.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}";
+    }
+
     private static TimeZoneInfo FindLondon()
     {
         try

@@ -64,6 +64,13 @@ public static class PlansApi
         var api = app.MapGroup("/api").RequireAuthorization(Policies.ApiRead);
         api.MapGet("/plans", ListAsync).WithName("ListPlans");
         api.MapGet("/plans/{id:int}", GetAsync).WithName("GetPlan");
+
+        // Anything else under /api answers in the API's own terms, not with the sign-in page.
+        app.MapFallback("/api/{**path}", () => Results.Problem(
+                title: "Not found",
+                detail: "The API has GET /api/plans and GET /api/plans/{id}, where id is a whole number.",
+                statusCode: StatusCodes.Status404NotFound))
+            .AllowAnonymous();
         return app;
     }
 

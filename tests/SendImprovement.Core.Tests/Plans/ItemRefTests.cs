@@ -34,6 +34,13 @@ public class ItemRefTests
         Assert.Equal([ItemRef.SortKey("1.2"), ItemRef.SortKey("1.2b"), ItemRef.SortKey("1.9"), ItemRef.SortKey("1.10")], sorted);
     }
 
+    [Fact]
+    public void SortKey_LongNumbers_StayInOrder()
+    {
+        Assert.True(ItemRef.Compare("1.99999999999", "1.100000000000") < 0);
+        Assert.True(ItemRef.Compare("1.1a", "1.1.1") < 0);
+    }
+
     [Theory]
     [InlineData(null, "")]
     [InlineData("  ", "")]

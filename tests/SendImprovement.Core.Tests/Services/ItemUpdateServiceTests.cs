@@ -77,7 +77,7 @@ public sealed class ItemUpdateServiceTests : IAsyncLifetime
     [InlineData(null, "2026-06-01", "Because", "Value", "Select the BRAG rating")]
     [InlineData("Purple", "2026-06-01", "Because", "Value", "Select the BRAG rating")]
     [InlineData("Green", null, "Because", "AppliesFrom", "Enter the date the rating applies from")]
-    [InlineData("Green", "2026-06-16", "Because", "AppliesFrom", "cannot be in the future")]
+    [InlineData("Green", "2026-06-16", "Because", "AppliesFrom", "must be today or in the past")]
     [InlineData("Green", "2026-06-01", " ", "Reason", "Enter why you are giving this rating")]
     public async Task RecordRating_InvalidInput_SaysWhatToFix_AndSavesNothing(string? value, string? date, string reason, string field, string message)
     {
@@ -114,7 +114,7 @@ public sealed class ItemUpdateServiceTests : IAsyncLifetime
     [Theory]
     [InlineData("", "Enter the new deadline")]
     [InlineData("Nov 2019", "same as the current one")]
-    [InlineData("soon-ish", "Sept 2021, Spring Term 2022")]
+    [InlineData("soon-ish", "Sept 2026, Spring Term 2027")]
     public async Task ReviseDeadline_InvalidDeadline_IsRefusedWithAMessage(string deadline, string message)
     {
         var lead = CoreHarness.ProgrammeLead(_plan.PartnershipId);

@@ -43,7 +43,7 @@ public sealed class PlanServiceTests : IAsyncLifetime
     public async Task MapInitials_AssignsEveryUse_AndRemembersTheVariant()
     {
         var lead = CoreHarness.ProgrammeLead(_plan.PartnershipId);
-        await _harness.InScopeAsync(sp => sp.GetRequiredService<PlanService>().UpdateItemAsync(lead, _plan.OtherActionId, 0, new ItemDetails { Ref = "1.1b", Title = "Other action", Leads = "JD" }, null).ContinueWith(_ => 0));
+        await _harness.InScopeAsync(async sp => { await sp.GetRequiredService<PlanService>().UpdateItemAsync(lead, _plan.OtherActionId, 0, new ItemDetails { Ref = "1.1b", Title = "Other action", Leads = "JD" }, null); return 0; });
 
         var uses = await _harness.InScopeAsync(sp => sp.GetRequiredService<PeopleService>().MapInitialsAsync(lead, _plan.PartnershipId, "jd", _plan.OtherPersonId));
 
@@ -56,6 +56,19 @@ public sealed class PlanServiceTests : IAsyncLifetime
         Assert.Equal(1, uses);
         Assert.Equal(_plan.OtherPersonId, assignment.PersonId);
         Assert.Contains("JD", variants);
+    }
+
+    [Fact]
+    public async Task EditingLeads_KeepsInitialsThatWereMatchedByHand()
+    {
+        var lead = CoreHarness.ProgrammeLead(_plan.PartnershipId);
+        await _harness.InScopeAsync(async sp => { await sp.GetRequiredService<PlanService>().UpdateItemAsync(lead, _plan.OtherActionId, 0, new ItemDetails { Ref = "1.1b", Title = "Other action", Leads = "JD" }, null); return 0; });
+        await _harness.InScopeAsync(sp => sp.GetRequiredService<PeopleService>().MapInitialsAsync(lead, _plan.PartnershipId, "JD", _plan.LeadPersonId));
+
+        await _harness.InScopeAsync(async sp => { await sp.GetRequiredService<PlanService>().UpdateItemAsync(lead, _plan.OtherActionId, 1, new ItemDetails { Ref = "1.1b", Title = "Other action", Leads = "JD OO" }, null); return 0; });
+
+        var people = await _harness.InScopeAsync(sp => sp.GetRequiredService<AppDbContext>().PlanItemAssignments.Where(a => a.PlanItemId == _plan.OtherActionId).OrderBy(a => a.Position).Select(a => a.PersonId).ToListAsync());
+        Assert.Equal([_plan.LeadPersonId, _plan.OtherPersonId], people);
     }
 
     [Fact]
@@ -80,7 +93,7 @@ public sealed class PlanServiceTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<ValidationFailedException>(() =>
             _harness.InScopeAsync(sp => sp.GetRequiredService<PlanService>().AddItemAsync(lead, _plan.PlanId, _plan.ActionId, new ItemDetails { Title = "m" }, "when pigs fly")));
 
-        Assert.Contains(error.Errors, e => e.Field == "Deadline" && e.Message.Contains("Spring Term 2022", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.Field == "Deadline" && e.Message.Contains("Spring Term 2027", StringComparison.Ordinal));
         Assert.Equal(1, await _harness.InScopeAsync(sp => sp.GetRequiredService<AppDbContext>().PlanItems.CountAsync(i => i.ParentId == _plan.ActionId)));
     }
 

@@ -64,6 +64,7 @@ public sealed class PlansApiTests(AppFactory factory)
         Assert.Equal("Terry Lead", action.GetProperty("leads")[0].GetProperty("name").GetString());
         Assert.Equal("Green", action.GetProperty("currentRating").GetProperty("value").GetString());
         Assert.True(action.GetProperty("overdue").GetBoolean());
+        Assert.EndsWith("Z", action.GetProperty("currentRating").GetProperty("recordedAtUtc").GetString(), StringComparison.Ordinal);
         var milestone = action.GetProperty("children")[0];
         Assert.Equal("Jan 2027", milestone.GetProperty("deadline").GetProperty("text").GetString());
         Assert.Equal("2027-01-31", milestone.GetProperty("deadline").GetProperty("dueBy").GetString());
@@ -106,6 +107,21 @@ public sealed class PlansApiTests(AppFactory factory)
         var response = await api.GetAsync("/api/plans/1");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/plans/abc")]
+    [InlineData("GET", "/api/nothing-here")]
+    [InlineData("POST", "/api/plans")]
+    public async Task Api_UnknownAddresses_AnswerAsTheApi_NotWithTheSignInPage(string method, string url)
+    {
+        var world = await TestWorld.CreateAsync(factory);
+        using var api = await ApiClientAsync(world, world.Viewer);
+
+        var response = await api.SendAsync(new HttpRequestMessage(new HttpMethod(method), url));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
     }
 

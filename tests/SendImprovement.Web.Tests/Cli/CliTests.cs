@@ -64,6 +64,32 @@ public sealed class CliTests(AppFactory factory)
     }
 
     [Fact]
+    public async Task UsersCreate_WithAPerson_GivesAContributorTheItemsThatPersonLeads()
+    {
+        var world = await TestWorld.CreateAsync(factory);
+        var email = $"olga-{Guid.NewGuid():N}@council.example";
+
+        var result = await Run("a-long-enough-password", "users", "create", "--email", email, "--name", "Olga", "--role", "Contributor", "--partnership", world.PartnershipName, "--person", "oo");
+        using var client = new TestClient(factory);
+        await client.SignInAsync(email, "a-long-enough-password");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync($"/items/{world.OtherActionId}/rating")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync($"/items/{world.ActionId}/rating")).StatusCode);
+    }
+
+    [Fact]
+    public async Task UsersCreate_WithAnUnknownPerson_SaysSo()
+    {
+        var world = await TestWorld.CreateAsync(factory);
+
+        var result = await Run("a-long-enough-password", "users", "create", "--email", $"x-{Guid.NewGuid():N}@council.example", "--name", "X", "--role", "Contributor", "--partnership", world.PartnershipName, "--person", "Nobody");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("There is no person called or with the initials “Nobody”", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PlansList_ShowsIdKindAndName()
     {
         var world = await TestWorld.CreateAsync(factory);

@@ -136,13 +136,16 @@ public sealed class StructureFormTests(AppFactory factory)
         var response = await client.PostFormAsync($"/items/{world.OtherActionId}/links/new", new() { ["Input.PlanId"] = world.PlanId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.Ref"] = "1.1(a)", ["Input.Note"] = "Needs the coordinators" });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains("Linked from Testshire WSoA: 1.1b Weekly tracker: Needs the coordinators", TestClient.Text((await client.GetPageAsync($"/items/{world.ActionId}")).Page), StringComparison.Ordinal);
+        var target = (await client.GetPageAsync($"/items/{world.ActionId}")).Page;
+        Assert.Contains("Linked from Testshire WSoA: 1.1b Weekly tracker: Needs the coordinators", TestClient.Text(target), StringComparison.Ordinal);
+        Assert.Contains("Link added", target.QuerySelector("#audit + details")!.TextContent, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("9.9z", "No item in Testshire WSoA has the reference 9.9z")]
     [InlineData("1.1b", "An item cannot be linked to itself")]
     [InlineData("", "Enter the reference of the item to link to, for example 1.1c")]
+    [InlineData("()", "Enter the reference of the item to link to, for example 1.1c")]
     public async Task AddLink_Invalid_SaysWhy(string reference, string message)
     {
         var world = await TestWorld.CreateAsync(factory);

@@ -47,6 +47,29 @@ public sealed class UpdateFormTests(AppFactory factory)
     }
 
     [Fact]
+    public async Task RecordRating_BackDated_SaysItJoinedTheHistoryWithoutBecomingCurrent()
+    {
+        var world = await TestWorld.CreateAsync(factory);
+        using var client = await world.SignInAsync(world.ProgrammeLead);
+
+        await client.PostFormAsync($"/items/{world.ActionId}/rating", Rating("Red", "Looking back, it was red in April", 1, day: "10", month: "4"));
+        var (_, page) = await client.GetPageAsync($"/items/{world.ActionId}");
+
+        Assert.Contains("before the current rating (Green from 1 May 2026), so it is in the history and Green stays current", page.QuerySelector(".govuk-notification-banner")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Green", await world.QueryAsync(db => db.PlanItems.Where(i => i.Id == world.ActionId).Select(i => i.CurrentRatingValue).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task RecordRating_ForALevelThatIsNotRated_IsNotFound()
+    {
+        var world = await TestWorld.CreateAsync(factory);
+        using var client = await world.SignInAsync(world.ProgrammeLead);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync($"/items/{world.WorkstreamId}/rating")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync($"/items/{world.OutcomeId}/deadline")).StatusCode);
+    }
+
+    [Fact]
     public async Task RecordRating_Form_PrefillsTodayAndTheCurrentRating()
     {
         var world = await TestWorld.CreateAsync(factory);
@@ -69,7 +92,7 @@ public sealed class UpdateFormTests(AppFactory factory)
         { Rating("Green", "why", 1, month: ""), ["The date the rating applies from must include a month"] },
         { Rating("Green", "why", 1, day: "31", month: "2"), ["The date the rating applies from must be a real date"] },
         { Rating("Green", "why", 1, day: "x"), ["The date the rating applies from must be a real date, written in numbers, for example 27 3 2026"] },
-        { Rating("Green", "why", 1, day: "16"), ["The date must be today or in the past: the date the rating applies from cannot be in the future"] },
+        { Rating("Green", "why", 1, day: "16"), ["The date the rating applies from must be today or in the past"] },
         { Rating("Mauve", "", 1), ["Select the BRAG rating", "Enter why you are giving this rating"] },
     };
 
@@ -218,7 +241,7 @@ public sealed class UpdateFormTests(AppFactory factory)
         Assert.Equal(HttpStatusCode.OK, status);
         var errors = TestClient.Errors(page);
         Assert.Equal(2, errors.Count);
-        Assert.StartsWith("New deadline: We could not read “after the election” as a date. Enter it in a form such as 30/09/2021, Sept 2021, Spring Term 2022", errors[0], StringComparison.Ordinal);
+        Assert.StartsWith("New deadline: We could not read “after the election” as a date. Enter it in a form such as 30/09/2026, Sept 2026, Spring Term 2027", errors[0], StringComparison.Ordinal);
         Assert.Equal("Enter why the deadline is changing", errors[1]);
         Assert.Equal("after the election", page.QuerySelector("#Input_Deadline")!.GetAttribute("value"));
         Assert.Contains("govuk-input--error", page.QuerySelector("#Input_Deadline")!.ClassName, StringComparison.Ordinal);

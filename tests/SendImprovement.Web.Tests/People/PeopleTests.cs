@@ -66,6 +66,43 @@ public sealed class PeopleTests(AppFactory factory)
     }
 
     [Fact]
+    public async Task MapInitials_AValueThatWasNotOffered_IsRefused_AndNothingIsSaved()
+    {
+        var world = await TestWorld.CreateAsync(factory);
+        using var client = await world.SignInAsync(world.ProgrammeLead);
+
+        var (status, page) = await client.PostAndReadAsync("/people/initials?matchKey=JD", new() { ["Input.PersonId"] = "0" + world.LeadPersonId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(["Select the person these initials stand for"], TestClient.Errors(page));
+        Assert.Null(await world.QueryAsync(db => db.PlanItemAssignments.Where(a => a.RawText == "JD" && a.PlanItem.PlanId == world.PlanId).Select(a => a.PersonId).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task MapInitials_IsRecordedOnTheItemsItChanged()
+    {
+        var world = await TestWorld.CreateAsync(factory);
+        using var client = await world.SignInAsync(world.ProgrammeLead);
+
+        await client.PostFormAsync("/people/initials?matchKey=JD", new() { ["Input.PersonId"] = world.LeadPersonId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+        var page = (await client.GetPageAsync($"/items/{world.OtherActionId}")).Page;
+        Assert.Contains("Initials matched to a person", page.QuerySelector("#audit + details")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddPerson_ForInitialsNoLongerWaiting_IsNotFound_AndAddsNobody()
+    {
+        var world = await TestWorld.CreateAsync(factory);
+        using var client = await world.SignInAsync(world.ProgrammeLead);
+
+        var response = await client.PostFormAsync("/people/new?matchKey=ZZ", new() { ["Input.Name"] = "Zed Zee" }, formPage: "/people/new");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.False(await world.QueryAsync(db => db.People.AnyAsync(p => p.Name == "Zed Zee")));
+    }
+
+    [Fact]
     public async Task MapInitials_UnknownInitials_IsNotFound()
     {
         var world = await TestWorld.CreateAsync(factory);

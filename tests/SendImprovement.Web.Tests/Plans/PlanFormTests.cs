@@ -95,7 +95,8 @@ public sealed class PlanFormTests(AppFactory factory)
         var (status, page) = await second.PostAndReadAsync($"/plans/{world.PlanId}/edit", new() { ["Input.Name"] = "Second name", ["Input.Version"] = "0" });
 
         Assert.Equal(HttpStatusCode.Conflict, status);
-        Assert.Contains("Someone else changed this", TestClient.Errors(page).Single(), StringComparison.Ordinal);
+        Assert.StartsWith("Programme lead", TestClient.Errors(page).Single(), StringComparison.Ordinal);
+        Assert.Contains("(plan edited: First name) since you opened this page", TestClient.Errors(page).Single(), StringComparison.Ordinal);
         Assert.Equal("Second name", page.QuerySelector("#Input_Name")!.GetAttribute("value"));
         Assert.Equal("1", page.QuerySelector("input[name='Input.Version']")!.GetAttribute("value"));
         Assert.Equal("First name", await world.QueryAsync(db => db.Plans.Where(p => p.Id == world.PlanId).Select(p => p.Name).SingleAsync()));

@@ -80,7 +80,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
             query = query.Where(a => a.OccurredAtUtc < toUtc);
         }
 
-        PageNumber = Math.Max(1, PageNumber);
+        PageNumber = Math.Clamp(PageNumber, 1, 100_000);
         Problems = problems;
         Total = await query.CountAsync();
         var entries = await query.OrderByDescending(a => a.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();

@@ -44,7 +44,7 @@ public sealed class AddLinkModel(AppDbContext db, PlanAccess access, PlanService
             ModelState.AddModelError("Input.PlanId", "Select the plan the other item is in");
         }
 
-        if (string.IsNullOrWhiteSpace(Input.Ref))
+        if (string.IsNullOrWhiteSpace(Input.Ref) || ItemRef.SortKey(Input.Ref).Length == 0)
         {
             ModelState.AddModelError("Input.Ref", "Enter the reference of the item to link to, for example 1.1c");
         }

@@ -28,6 +28,11 @@ public sealed class RecordRatingModel(AppDbContext db, PlanAccess access, ItemUp
             return refused;
         }
 
+        if (!Context.Level.HasRating)
+        {
+            return NotFound();
+        }
+
         Input = new RatingInput
         {
             Value = Context.Item.CurrentRatingValue,
@@ -44,15 +49,30 @@ public sealed class RecordRatingModel(AppDbContext db, PlanAccess access, ItemUp
             return refused;
         }
 
+        if (!Context.Level.HasRating)
+        {
+            return NotFound();
+        }
+
         var appliesFrom = ReadDate(Input.AppliesFrom, "Input.AppliesFrom", "The date the rating applies from");
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
+        var current = (Context.Item.CurrentRatingValue, Context.Item.CurrentRatingDate);
         var rating = await updates.RecordRatingAsync(User.ToActor(), itemId, Input.Version, new NewRating(Input.Value, Input.IsTentative, appliesFrom, Input.Reason));
-        return BackToItem($"{Context.Level.RatingLabel} recorded: {rating.Value}{(rating.IsTentative ? " (tentative)" : string.Empty)}.");
+        var recorded = $"{Context.Level.RatingLabel} recorded: {rating.Value}{(rating.IsTentative ? " (tentative)" : string.Empty)}.";
+        if (current.CurrentRatingDate is { } since && rating.AppliesFrom < since)
+        {
+            // A back-dated rating joins the history; it does not replace a later one.
+            recorded += $" It applies from {Day(rating.AppliesFrom)}, before the current rating ({current.CurrentRatingValue} from {Day(since)}), so it is in the history and {current.CurrentRatingValue} stays current.";
+        }
+
+        return BackToItem(recorded);
     }
+
+    private static string Day(DateOnly date) => date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
     public sealed class RatingInput
     {

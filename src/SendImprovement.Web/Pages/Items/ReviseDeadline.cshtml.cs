@@ -24,6 +24,11 @@ public sealed class ReviseDeadlineModel(AppDbContext db, PlanAccess access, Item
             return refused;
         }
 
+        if (!Context.Level.HasDeadline)
+        {
+            return NotFound();
+        }
+
         Input = new DeadlineInput { RevisedOn = DateParts.From(UkClock.Today(clock)), Version = Context.Item.Version };
         return Page();
     }
@@ -33,6 +38,11 @@ public sealed class ReviseDeadlineModel(AppDbContext db, PlanAccess access, Item
         if (await LoadAsync(itemId) is { } refused)
         {
             return refused;
+        }
+
+        if (!Context.Level.HasDeadline)
+        {
+            return NotFound();
         }
 
         var revisedOn = ReadDate(Input.RevisedOn, "Input.RevisedOn", "The date the change was agreed");

@@ -47,18 +47,8 @@ public sealed class CreateModel(AppDbContext db, PeopleService people) : Partner
             return Page();
         }
 
-        var actor = User.ToActor();
-        var person = await people.AddPersonAsync(actor, Partnership.Id, new PersonDetails(Input.Name, Input.Initials, organisationId, Input.JobTitle, Input.Email));
-        if (!string.IsNullOrEmpty(MatchKey))
-        {
-            var uses = await people.MapInitialsAsync(actor, Partnership.Id, MatchKey, person.Id);
-            TempData["Success"] = $"{person.Name} added and matched to {uses} {(uses == 1 ? "use" : "uses")} of {MatchKey}.";
-        }
-        else
-        {
-            TempData["Success"] = $"{person.Name} added.";
-        }
-
+        var person = await people.AddPersonAsync(User.ToActor(), Partnership.Id, new PersonDetails(Input.Name, Input.Initials, organisationId, Input.JobTitle, Input.Email), string.IsNullOrEmpty(MatchKey) ? null : MatchKey);
+        TempData["Success"] = string.IsNullOrEmpty(MatchKey) ? $"{person.Name} added." : $"{person.Name} added and matched to the leads written as {MatchKey}.";
         return Redirect($"/people?partnershipId={Partnership.Id}");
     }
 
@@ -67,6 +57,12 @@ public sealed class CreateModel(AppDbContext db, PeopleService people) : Partner
         if (await LoadPartnershipAsync(manage: true) is { } refused)
         {
             return refused;
+        }
+
+        // Initials to match must still be waiting; otherwise the page would add a person and then fail.
+        if (!string.IsNullOrEmpty(MatchKey) && (await people.UnmappedLeadsAsync(Partnership.Id)).All(l => l.MatchKey != PersonNameVariant.ToMatchKey(MatchKey)))
+        {
+            return NotFound();
         }
 
         Organisations = await Db.Organisations.AsNoTracking().Where(o => o.PartnershipId == Partnership.Id).OrderBy(o => o.Name)

@@ -39,9 +39,11 @@ public sealed class MapInitialsModel(AppDbContext db, PeopleService people) : Pa
             return Redirect($"/people/new?partnershipId={Partnership.Id}&matchKey={Uri.EscapeDataString(Lead!.MatchKey)}");
         }
 
-        int? personId = int.TryParse(Input.PersonId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+        // Only a choice that was offered: "07" is not person 7 as far as the form is concerned.
+        var choice = PersonChoices.FirstOrDefault(p => p.Value == Input.PersonId);
+        int? personId = choice is not null && int.TryParse(choice.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
         var uses = await people.MapInitialsAsync(User.ToActor(), Partnership.Id, Lead!.MatchKey, personId);
-        TempData["Success"] = $"{Lead.Example} matched to {PersonChoices.First(p => p.Value == Input.PersonId).Text} in {uses} {(uses == 1 ? "place" : "places")}.";
+        TempData["Success"] = $"{Lead.Example} matched to {choice!.Text} in {uses} {(uses == 1 ? "place" : "places")}.";
         return Redirect($"/people?partnershipId={Partnership.Id}");
     }
 

@@ -76,6 +76,15 @@ public sealed class ShowModel(AppDbContext db, PlanAccess access, TimeProvider c
 
     public PlanKindLevel Level(ItemRow item) => Tree.Kind.Level(item.Depth);
 
+    /// <summary>The two most concerning values on the plan's scale (Amber and Red on BRAG), for the quick filter.</summary>
+    public IReadOnlyList<RatingScaleValue> ConcernValues =>
+        Tree.Scale.Values.Where(v => !v.IsComplete).OrderByDescending(v => v.Severity).Take(2).OrderBy(v => v.Position).ToList();
+
+    public string ConcernQuery => string.Join("&", ConcernValues.Select(v => $"rating={Uri.EscapeDataString(v.Key)}"));
+
+    /// <summary>Shown only to give a match its context (an action above a matching milestone).</summary>
+    public bool IsContextOnly(ItemRow item) => Filter.IsActive && !Filter.Matches(item, Tree.Scale, Today);
+
     public IEnumerable<ItemRow> VisibleChildren(ItemRow item) => item.Children.Where(c => Visible.Contains(c.Id));
 
     /// <summary>The levels shown as table rows, deepest last, which decide the table's columns.</summary>
