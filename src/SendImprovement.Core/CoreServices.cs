@@ -6,7 +6,9 @@ using SendImprovement.Core.ApiTokens;
 using SendImprovement.Core.Data;
 using SendImprovement.Core.Demo;
 using SendImprovement.Core.Partnerships;
+using SendImprovement.Core.Periods;
 using SendImprovement.Core.Plans;
+using SendImprovement.Core.Reports;
 using SendImprovement.Core.Users;
 
 namespace SendImprovement.Core;
@@ -38,6 +40,12 @@ public static class CoreServices
         services.AddScoped<PartnershipService>();
         services.AddScoped<UserService>();
         services.AddScoped<ApiTokenService>();
+        services.AddScoped<SnapshotBuilder>();
+        services.AddScoped<PeriodService>();
+        services.AddScoped<UpdateRoundService>();
+        services.AddScoped<ReportService>();
+        services.AddSingleton(configuration.GetSection(ReportOptions.Section).Get<ReportOptions>() ?? new ReportOptions());
+        services.AddSingleton<PdfReport>();
         services.AddScoped<DemoPartnership>();
         return services;
     }

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SendImprovement.Core.ApiTokens;
 using SendImprovement.Core.Auditing;
 using SendImprovement.Core.Partnerships;
+using SendImprovement.Core.Periods;
 using SendImprovement.Core.Plans;
 using SendImprovement.Core.Users;
 
@@ -19,7 +20,7 @@ namespace SendImprovement.Core.Data;
 public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
 {
     private static readonly HashSet<string> NotAuditedProperties =
-        ["Version", "RefSortKey", "MatchKey", "Hash", "ConcurrencyStamp"];
+        ["Version", "RefSortKey", "MatchKey", "Hash", "ConcurrencyStamp", "Content"];
 
     private bool _savingWithAudit;
 
@@ -62,6 +63,16 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<EvidenceLink> EvidenceLinks => Set<EvidenceLink>();
 
     public DbSet<ItemLink> ItemLinks => Set<ItemLink>();
+
+    public DbSet<ReportingPeriod> ReportingPeriods => Set<ReportingPeriod>();
+
+    public DbSet<ItemUpdate> ItemUpdates => Set<ItemUpdate>();
+
+    public DbSet<SectionReview> SectionReviews => Set<SectionReview>();
+
+    public DbSet<PeriodSnapshot> PeriodSnapshots => Set<PeriodSnapshot>();
+
+    public DbSet<EasyReadText> EasyReadTexts => Set<EasyReadText>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
@@ -238,6 +249,45 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
         builder.Entity<ProgressNote>()
             .HasMany(n => n.EvidenceLinks).WithOne().HasForeignKey(l => l.ProgressNoteId).OnDelete(DeleteBehavior.Restrict);
+
+        builder.Entity<ReportingPeriod>(p =>
+        {
+            p.Property(x => x.Version).IsConcurrencyToken();
+            p.HasIndex(x => new { x.PlanId, x.Name }).IsUnique();
+            p.HasOne(x => x.Plan).WithMany().OnDelete(DeleteBehavior.Restrict);
+            p.HasMany(x => x.Updates).WithOne(u => u.ReportingPeriod).OnDelete(DeleteBehavior.Restrict);
+            p.HasMany(x => x.SectionReviews).WithOne(r => r.ReportingPeriod).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<ItemUpdate>(u =>
+        {
+            u.Property(x => x.Version).IsConcurrencyToken();
+            u.HasIndex(x => new { x.ReportingPeriodId, x.PlanItemId }).IsUnique();
+            u.HasOne(x => x.PlanItem).WithMany().OnDelete(DeleteBehavior.Restrict);
+            u.HasOne(x => x.Rating).WithMany().HasForeignKey(x => x.RatingId).OnDelete(DeleteBehavior.Restrict);
+            u.HasOne(x => x.ProgressNote).WithMany().HasForeignKey(x => x.ProgressNoteId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<SectionReview>(r =>
+        {
+            r.Property(x => x.Version).IsConcurrencyToken();
+            r.HasIndex(x => new { x.ReportingPeriodId, x.PlanItemId }).IsUnique();
+            r.HasOne(x => x.PlanItem).WithMany().OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<PeriodSnapshot>(s =>
+        {
+            s.HasIndex(x => x.ReportingPeriodId);
+            s.HasOne<ReportingPeriod>().WithMany().HasForeignKey(x => x.ReportingPeriodId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<EasyReadText>(e =>
+        {
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.ReportingPeriodId, x.PlanItemId }).IsUnique();
+            e.HasOne<ReportingPeriod>().WithMany().HasForeignKey(x => x.ReportingPeriodId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<PlanItem>().WithMany().HasForeignKey(x => x.PlanItemId).OnDelete(DeleteBehavior.Restrict);
+        });
 
         builder.Entity<AuditEntry>(a =>
         {

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using SendImprovement.Core.Auditing;
 using SendImprovement.Core.Data;
 using SendImprovement.Core.Partnerships;
+using SendImprovement.Core.Periods;
 using SendImprovement.Core.Plans;
 using SendImprovement.Core.Users;
 
@@ -16,7 +17,7 @@ public sealed record DemoAccount(string Email, string Name, string Role, string 
 /// with 18 months of history and a strategy phase plan. Dates are set relative to today so the demo always looks
 /// current. Every person in it is made up.
 /// </summary>
-public sealed class DemoPartnership(AppDbContext db, UserService users, TimeProvider clock)
+public sealed class DemoPartnership(AppDbContext db, UserService users, PeriodService periods, UpdateRoundService round, TimeProvider clock)
 {
     public const string PartnershipName = "Northby";
 
@@ -77,7 +78,51 @@ public sealed class DemoPartnership(AppDbContext db, UserService users, TimeProv
                 cancellationToken);
         }
 
+        await AddReportingPeriodsAsync(partnership, strategy, inspection, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Two closed monthly periods and this month's open one for each plan, with a few updates already in: some
+    /// submitted, one acknowledged, one sent back.
+    /// </summary>
+    private async Task AddReportingPeriodsAsync(Partnership partnership, Plan strategy, Plan inspection, CancellationToken cancellationToken)
+    {
+        var lead = Actor.System("Helen Carter (demo)") with { Role = Roles.ProgrammeLead, PartnershipId = partnership.Id };
+        foreach (var plan in new[] { strategy, inspection })
+        {
+            for (var back = 2; back >= 0; back--)
+            {
+                var asAt = EndOfMonth(_today.AddMonths(-back));
+                var period = await periods.OpenAsync(lead, plan.Id, new NewPeriod(MonthLong(asAt), asAt, asAt.AddDays(-5), PeriodCadence.Monthly), cancellationToken);
+                if (back > 0)
+                {
+                    await periods.CloseAsync(lead, period.Id, period.Version, cancellationToken);
+                }
+            }
+        }
+
+        var open = await db.ReportingPeriods.AsNoTracking().FirstAsync(p => p.PlanId == strategy.Id && p.State == PeriodState.Open, cancellationToken);
+        PlanItem Action(string priority, string action) => strategy.Items.First(i => i.Depth == 2 && i.Ref == action && i.Parent!.Ref == priority);
+        Actor As(string initials) => partnership.People.First(p => p.Initials == initials) is var person
+            ? new Actor(null, person.Name, Roles.Contributor, partnership.Id, person.Id)
+            : throw new InvalidOperationException();
+
+        async Task<ItemUpdate> Submit(string initials, PlanItem item, string rating, string? reason, string done, string next)
+        {
+            var version = await db.PlanItems.AsNoTracking().Where(i => i.Id == item.Id).Select(i => i.Version).FirstAsync(cancellationToken);
+            return await round.SubmitAsync(As(initials), open.Id, item.Id, version, new UpdateInput(rating, false, reason, done, next, null, []), cancellationToken);
+        }
+
+        var backlog = await Submit("SW", Action("2.2", "5.3"), UpdateInput.NoChange, null, "Two extra caseworkers started; 140 of the 410 overdue reviews held.", "Hold the remaining overdue reviews by the end of next term. Report weekly to the SEND Executive Board.");
+        await Submit("LL", Action("1.1", "1.2"), "Green", "Champions now in 9 of 11 clusters.", "Pledge champions recruited in nine school clusters.", "Recruit champions in the last two clusters. Hold the first champions' network meeting.");
+        var clinics = await Submit("TB", Action("2.3", "6.1"), "Red", "Clinic rooms not available until the new year, so the extra clinics have slipped.", "Funding agreed for 120 extra assessments.", "Find interim clinic space with the community trust.");
+        await Submit("TB", Action("2.2", "5.4"), UpdateInput.NoChange, null, "Designated clinical officer now tracks every request for health advice.", "Agree the six-week standard with the community trust.");
+
+        await round.ReviewAsync(lead, backlog.Id, backlog.Version, acknowledge: true, null, cancellationToken);
+        var timeliness = strategy.Items.First(i => i.Depth == 1 && i.Ref == "2.2");
+        await round.ReviewSectionAsync(As("SW"), open.Id, timeliness.Id, null, new SectionReviewInput("Amber", "The tracker is working, but the annual review backlog will take another term to clear.", "Weekly tracking of every assessment is now routine, and two extra caseworkers have started on the annual review backlog."), cancellationToken);
+        await round.ReviewAsync(As("MG"), clinics.Id, clinics.Version, acknowledge: false, "Please say when the interim space will be confirmed and what families waiting are told.", cancellationToken);
     }
 
     private static Partnership BuildPartnership()

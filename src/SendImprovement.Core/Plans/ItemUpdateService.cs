@@ -35,42 +35,17 @@ public sealed class ItemUpdateService(AppDbContext db, PlanAccess access, TimePr
         }
 
         var errors = new List<FieldError>();
-        var value = scale.Find(input.Value);
-        if (value is null)
-        {
-            errors.Add(new("Value", $"Select the {TextCase.LowerFirst(level.RatingLabel)}"));
-        }
-
-        var appliesFrom = PastOrToday(input.AppliesFrom, "AppliesFrom", "the date the rating applies from", errors);
-        var reason = PlanService.Required(input.Reason, "Reason", Rating.MaxReasonLength, "Enter why you are giving this rating", "The reason", errors);
+        var rating = BuildRating(actor, item, level, scale, input, errors);
         PlanService.ThrowIfAny(errors);
         await ExpectVersionAsync(item, expectedVersion, cancellationToken);
 
         var previous = item.CurrentRatingValue;
-        var rating = new Rating
-        {
-            PlanItemId = item.Id,
-            Value = value!.Key,
-            IsTentative = input.IsTentative,
-            AppliesFrom = appliesFrom,
-            Reason = reason,
-            RecordedAtUtc = clock.GetUtcNow().UtcDateTime,
-            RecordedByUserId = actor.UserId,
-            RecordedByName = actor.Name,
-        };
         db.Ratings.Add(rating);
-
-        // A rating back-dated before the current one joins the history without becoming current.
-        if (item.CurrentRatingDate is null || rating.AppliesFrom >= item.CurrentRatingDate)
-        {
-            item.CurrentRatingValue = rating.Value;
-            item.CurrentRatingTentative = rating.IsTentative;
-            item.CurrentRatingDate = rating.AppliesFrom;
-        }
+        ApplyIfCurrent(item, rating);
 
         var summary = $"{PlanService.Label(item)}: {rating.Value}{(rating.IsTentative ? "?" : string.Empty)} from {Day(rating.AppliesFrom)}"
             + (previous is null ? string.Empty : $" (was {previous})");
-        await SaveAsync(item, new AuditContext(actor, "Rating recorded", reason) { Summary = summary }, cancellationToken);
+        await SaveAsync(item, new AuditContext(actor, "Rating recorded", rating.Reason) { Summary = summary }, cancellationToken);
         return rating;
     }
 
@@ -127,11 +102,58 @@ public sealed class ItemUpdateService(AppDbContext db, PlanAccess access, TimePr
     {
         var (item, _, _) = await LoadForUpdateAsync(actor, itemId, cancellationToken);
         var errors = new List<FieldError>();
+        var note = BuildNote(actor, item, input, errors, noteRequired: true);
+        PlanService.ThrowIfAny(errors);
+        db.ProgressNotes.Add(note!);
+
+        // Notes add to the history without changing the item, so two people writing notes at once never conflict.
+        await SaveAsync(item, new AuditContext(actor, "Progress note added") { Summary = $"{PlanService.Label(item)}: progress as at {Day(note!.AsAt)}" }, cancellationToken);
+        return note;
+    }
+
+    /// <summary>Checks a new rating and makes the record (not yet added to the database).</summary>
+    internal Rating BuildRating(Actor actor, PlanItem item, PlanKindLevel level, RatingScale scale, NewRating input, List<FieldError> errors)
+    {
+        var value = scale.Find(input.Value);
+        if (value is null)
+        {
+            errors.Add(new("Value", $"Select the {TextCase.LowerFirst(level.RatingLabel)}"));
+        }
+
+        var appliesFrom = PastOrToday(input.AppliesFrom, "AppliesFrom", "the date the rating applies from", errors);
+        var reason = PlanService.Required(input.Reason, "Reason", Rating.MaxReasonLength, "Enter why you are giving this rating", "The reason", errors);
+        return new Rating
+        {
+            PlanItemId = item.Id,
+            Value = value?.Key ?? string.Empty,
+            IsTentative = input.IsTentative,
+            AppliesFrom = appliesFrom,
+            Reason = reason,
+            RecordedAtUtc = clock.GetUtcNow().UtcDateTime,
+            RecordedByUserId = actor.UserId,
+            RecordedByName = actor.Name,
+        };
+    }
+
+    /// <summary>A rating back-dated before the current one joins the history without becoming current.</summary>
+    internal static void ApplyIfCurrent(PlanItem item, Rating rating)
+    {
+        if (item.CurrentRatingDate is null || rating.AppliesFrom >= item.CurrentRatingDate)
+        {
+            item.CurrentRatingValue = rating.Value;
+            item.CurrentRatingTentative = rating.IsTentative;
+            item.CurrentRatingDate = rating.AppliesFrom;
+        }
+    }
+
+    /// <summary>Checks a progress note and makes the record (not yet added); none when every part is empty and a note is optional.</summary>
+    internal ProgressNote? BuildNote(Actor actor, PlanItem item, NewProgressNote input, List<FieldError> errors, bool noteRequired)
+    {
         var asAt = PastOrToday(input.AsAt, "AsAt", "the date the note describes progress as at", errors);
         var done = PlanService.Optional(input.KeyActivitiesCompleted, "KeyActivitiesCompleted", ProgressNote.MaxPartLength, "Key activities completed", errors);
         var next = PlanService.Optional(input.NextSteps, "NextSteps", ProgressNote.MaxPartLength, "Next steps", errors);
         var impact = PlanService.Optional(input.ProgressAndImpact, "ProgressAndImpact", ProgressNote.MaxPartLength, "Progress and impact", errors);
-        if (done is null && next is null && impact is null)
+        if (done is null && next is null && impact is null && noteRequired)
         {
             errors.Add(new("KeyActivitiesCompleted", "Enter at least one of key activities completed, next steps, or progress and impact"));
         }
@@ -166,7 +188,6 @@ public sealed class ItemUpdateService(AppDbContext db, PlanAccess access, TimePr
             links.Add(new EvidenceLink { Title = title ?? uri.Host, Url = uri.AbsoluteUri });
         }
 
-        PlanService.ThrowIfAny(errors);
 
         var note = new ProgressNote
         {
@@ -180,11 +201,23 @@ public sealed class ItemUpdateService(AppDbContext db, PlanAccess access, TimePr
             WrittenByName = actor.Name,
             EvidenceLinks = links,
         };
-        db.ProgressNotes.Add(note);
+        if (done is null && next is null && impact is null && links.Count == 0)
+        {
+            return null;
+        }
 
-        // Notes add to the history without changing the item, so two people writing notes at once never conflict.
-        await SaveAsync(item, new AuditContext(actor, "Progress note added") { Summary = $"{PlanService.Label(item)}: progress as at {Day(asAt)}" }, cancellationToken);
-        return note;
+        return new ProgressNote
+        {
+            PlanItemId = item.Id,
+            AsAt = asAt,
+            KeyActivitiesCompleted = done,
+            NextSteps = next,
+            ProgressAndImpact = impact,
+            WrittenAtUtc = clock.GetUtcNow().UtcDateTime,
+            WrittenByUserId = actor.UserId,
+            WrittenByName = actor.Name,
+            EvidenceLinks = links,
+        };
     }
 
     /// <summary>Says who changed the item last, for the message shown when someone else saved first.</summary>
@@ -204,7 +237,7 @@ public sealed class ItemUpdateService(AppDbContext db, PlanAccess access, TimePr
             "Nothing you entered has been saved. Check the latest details and submit again.";
     }
 
-    private async Task<(PlanItem Item, PlanKindLevel Level, RatingScale Scale)> LoadForUpdateAsync(Actor actor, int itemId, CancellationToken cancellationToken)
+    internal async Task<(PlanItem Item, PlanKindLevel Level, RatingScale Scale)> LoadForUpdateAsync(Actor actor, int itemId, CancellationToken cancellationToken)
     {
         var item = await db.PlanItems.Include(i => i.Plan).FirstOrDefaultAsync(i => i.Id == itemId, cancellationToken)
             ?? throw new NotFoundException();
@@ -226,7 +259,7 @@ public sealed class ItemUpdateService(AppDbContext db, PlanAccess access, TimePr
         return (item, kind.Level(item.Depth), kind.RatingScale);
     }
 
-    private async Task ExpectVersionAsync(PlanItem item, int expectedVersion, CancellationToken cancellationToken)
+    internal async Task ExpectVersionAsync(PlanItem item, int expectedVersion, CancellationToken cancellationToken)
     {
         if (item.Version != expectedVersion)
         {

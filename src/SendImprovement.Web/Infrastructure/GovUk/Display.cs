@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
+using SendImprovement.Core.Periods;
 using SendImprovement.Core.Plans;
 using SendImprovement.Web.Pages.Plans;
 
@@ -75,4 +76,22 @@ public static class Display
 
         return html;
     }
+
+    /// <summary>A GOV.UK tag with its word (encoded) and a colour as a second signal.</summary>
+    public static string Tag(string label, string? colour) =>
+        $"<strong class=\"govuk-tag govuk-tag--{Encoder.Encode(colour ?? "grey")}\">{Encoder.Encode(label)}</strong>";
+
+    public static string UpdateStateText(UpdateState state) => state switch
+    {
+        UpdateState.Submitted => "Submitted",
+        UpdateState.Acknowledged => "Acknowledged",
+        _ => "Sent back",
+    };
+
+    public static string UpdateStateColour(UpdateState state) => state switch
+    {
+        UpdateState.Submitted => "govuk-tag--blue",
+        UpdateState.Acknowledged => "govuk-tag--green",
+        _ => "govuk-tag--orange",
+    };
 }

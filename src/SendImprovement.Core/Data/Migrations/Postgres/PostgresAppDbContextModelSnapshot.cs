@@ -426,6 +426,254 @@ namespace SendImprovement.Core.Data.Migrations.Postgres
                     b.ToTable("PersonNameVariants");
                 });
 
+            modelBuilder.Entity("SendImprovement.Core.Periods.EasyReadText", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("EditedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EditedByName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("PlanItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReportingPeriodId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WhatChanged")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("WhatIsNext")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanItemId");
+
+                    b.HasIndex("ReportingPeriodId", "PlanItemId")
+                        .IsUnique();
+
+                    b.ToTable("EasyReadTexts");
+                });
+
+            modelBuilder.Entity("SendImprovement.Core.Periods.ItemUpdate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ConfirmedRatingValue")
+                        .HasColumnType("text");
+
+                    b.Property<int>("PlanItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ProgressNoteId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("RatingId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReportingPeriodId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReviewComment")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("ReviewedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewedByName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ReviewedByUserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("SubmittedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubmittedByName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SubmittedByUserId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanItemId");
+
+                    b.HasIndex("ProgressNoteId");
+
+                    b.HasIndex("RatingId");
+
+                    b.HasIndex("ReportingPeriodId", "PlanItemId")
+                        .IsUnique();
+
+                    b.ToTable("ItemUpdates");
+                });
+
+            modelBuilder.Entity("SendImprovement.Core.Periods.PeriodSnapshot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("ItemCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReportingPeriodId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("TakenAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TakenByName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportingPeriodId");
+
+                    b.ToTable("PeriodSnapshots");
+                });
+
+            modelBuilder.Entity("SendImprovement.Core.Periods.ReportingPeriod", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("AsAt")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Cadence")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClosedByName")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("Due")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("OpenedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ReportingPeriods");
+                });
+
+            modelBuilder.Entity("SendImprovement.Core.Periods.SectionReview", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Assessment")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Highlights")
+                        .HasColumnType("text");
+
+                    b.Property<int>("PlanItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("ReportingPeriodId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("WrittenAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WrittenByName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("WrittenByUserId")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanItemId");
+
+                    b.HasIndex("ReportingPeriodId", "PlanItemId")
+                        .IsUnique();
+
+                    b.ToTable("SectionReviews");
+                });
+
             modelBuilder.Entity("SendImprovement.Core.Plans.DeadlineRevision", b =>
                 {
                     b.Property<int>("Id")
@@ -1363,6 +1611,93 @@ namespace SendImprovement.Core.Data.Migrations.Postgres
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("SendImprovement.Core.Periods.EasyReadText", b =>
+                {
+                    b.HasOne("SendImprovement.Core.Plans.PlanItem", null)
+                        .WithMany()
+                        .HasForeignKey("PlanItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SendImprovement.Core.Periods.ReportingPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("ReportingPeriodId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SendImprovement.Core.Periods.ItemUpdate", b =>
+                {
+                    b.HasOne("SendImprovement.Core.Plans.PlanItem", "PlanItem")
+                        .WithMany()
+                        .HasForeignKey("PlanItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SendImprovement.Core.Plans.ProgressNote", "ProgressNote")
+                        .WithMany()
+                        .HasForeignKey("ProgressNoteId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("SendImprovement.Core.Plans.Rating", "Rating")
+                        .WithMany()
+                        .HasForeignKey("RatingId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("SendImprovement.Core.Periods.ReportingPeriod", "ReportingPeriod")
+                        .WithMany("Updates")
+                        .HasForeignKey("ReportingPeriodId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("PlanItem");
+
+                    b.Navigation("ProgressNote");
+
+                    b.Navigation("Rating");
+
+                    b.Navigation("ReportingPeriod");
+                });
+
+            modelBuilder.Entity("SendImprovement.Core.Periods.PeriodSnapshot", b =>
+                {
+                    b.HasOne("SendImprovement.Core.Periods.ReportingPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("ReportingPeriodId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SendImprovement.Core.Periods.ReportingPeriod", b =>
+                {
+                    b.HasOne("SendImprovement.Core.Plans.Plan", "Plan")
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Plan");
+                });
+
+            modelBuilder.Entity("SendImprovement.Core.Periods.SectionReview", b =>
+                {
+                    b.HasOne("SendImprovement.Core.Plans.PlanItem", "PlanItem")
+                        .WithMany()
+                        .HasForeignKey("PlanItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SendImprovement.Core.Periods.ReportingPeriod", "ReportingPeriod")
+                        .WithMany("SectionReviews")
+                        .HasForeignKey("ReportingPeriodId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("PlanItem");
+
+                    b.Navigation("ReportingPeriod");
+                });
+
             modelBuilder.Entity("SendImprovement.Core.Plans.DeadlineRevision", b =>
                 {
                     b.HasOne("SendImprovement.Core.Plans.PlanItem", "PlanItem")
@@ -1563,6 +1898,13 @@ namespace SendImprovement.Core.Data.Migrations.Postgres
             modelBuilder.Entity("SendImprovement.Core.Partnerships.Person", b =>
                 {
                     b.Navigation("NameVariants");
+                });
+
+            modelBuilder.Entity("SendImprovement.Core.Periods.ReportingPeriod", b =>
+                {
+                    b.Navigation("SectionReviews");
+
+                    b.Navigation("Updates");
                 });
 
             modelBuilder.Entity("SendImprovement.Core.Plans.Plan", b =>

@@ -403,6 +403,244 @@ namespace SendImprovement.Core.Data.Migrations.Sqlite
                     b.ToTable("PersonNameVariants");
                 });
 
+            modelBuilder.Entity("SendImprovement.Core.Periods.EasyReadText", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EditedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EditedByName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlanItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReportingPeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WhatChanged")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WhatIsNext")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanItemId");
+
+                    b.HasIndex("ReportingPeriodId", "PlanItemId")
+                        .IsUnique();
+
+                    b.ToTable("EasyReadTexts");
+                });
+
+            modelBuilder.Entity("SendImprovement.Core.Periods.ItemUpdate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConfirmedRatingValue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlanItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ProgressNoteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RatingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReportingPeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewComment")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedByName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SubmittedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedByName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanItemId");
+
+                    b.HasIndex("ProgressNoteId");
+
+                    b.HasIndex("RatingId");
+
+                    b.HasIndex("ReportingPeriodId", "PlanItemId")
+                        .IsUnique();
+
+                    b.ToTable("ItemUpdates");
+                });
+
+            modelBuilder.Entity("SendImprovement.Core.Periods.PeriodSnapshot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("ItemCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReportingPeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("TakenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TakenByName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportingPeriodId");
+
+                    b.ToTable("PeriodSnapshots");
+                });
+
+            modelBuilder.Entity("SendImprovement.Core.Periods.ReportingPeriod", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cadence")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedByName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Due")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OpenedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ReportingPeriods");
+                });
+
+            modelBuilder.Entity("SendImprovement.Core.Periods.SectionReview", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Assessment")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Highlights")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlanItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReportingPeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("WrittenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WrittenByName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WrittenByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanItemId");
+
+                    b.HasIndex("ReportingPeriodId", "PlanItemId")
+                        .IsUnique();
+
+                    b.ToTable("SectionReviews");
+                });
+
             modelBuilder.Entity("SendImprovement.Core.Plans.DeadlineRevision", b =>
                 {
                     b.Property<int>("Id")
@@ -1309,6 +1547,93 @@ namespace SendImprovement.Core.Data.Migrations.Sqlite
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("SendImprovement.Core.Periods.EasyReadText", b =>
+                {
+                    b.HasOne("SendImprovement.Core.Plans.PlanItem", null)
+                        .WithMany()
+                        .HasForeignKey("PlanItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SendImprovement.Core.Periods.ReportingPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("ReportingPeriodId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SendImprovement.Core.Periods.ItemUpdate", b =>
+                {
+                    b.HasOne("SendImprovement.Core.Plans.PlanItem", "PlanItem")
+                        .WithMany()
+                        .HasForeignKey("PlanItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SendImprovement.Core.Plans.ProgressNote", "ProgressNote")
+                        .WithMany()
+                        .HasForeignKey("ProgressNoteId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("SendImprovement.Core.Plans.Rating", "Rating")
+                        .WithMany()
+                        .HasForeignKey("RatingId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("SendImprovement.Core.Periods.ReportingPeriod", "ReportingPeriod")
+                        .WithMany("Updates")
+                        .HasForeignKey("ReportingPeriodId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("PlanItem");
+
+                    b.Navigation("ProgressNote");
+
+                    b.Navigation("Rating");
+
+                    b.Navigation("ReportingPeriod");
+                });
+
+            modelBuilder.Entity("SendImprovement.Core.Periods.PeriodSnapshot", b =>
+                {
+                    b.HasOne("SendImprovement.Core.Periods.ReportingPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("ReportingPeriodId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SendImprovement.Core.Periods.ReportingPeriod", b =>
+                {
+                    b.HasOne("SendImprovement.Core.Plans.Plan", "Plan")
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Plan");
+                });
+
+            modelBuilder.Entity("SendImprovement.Core.Periods.SectionReview", b =>
+                {
+                    b.HasOne("SendImprovement.Core.Plans.PlanItem", "PlanItem")
+                        .WithMany()
+                        .HasForeignKey("PlanItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SendImprovement.Core.Periods.ReportingPeriod", "ReportingPeriod")
+                        .WithMany("SectionReviews")
+                        .HasForeignKey("ReportingPeriodId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("PlanItem");
+
+                    b.Navigation("ReportingPeriod");
+                });
+
             modelBuilder.Entity("SendImprovement.Core.Plans.DeadlineRevision", b =>
                 {
                     b.HasOne("SendImprovement.Core.Plans.PlanItem", "PlanItem")
@@ -1509,6 +1834,13 @@ namespace SendImprovement.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("SendImprovement.Core.Partnerships.Person", b =>
                 {
                     b.Navigation("NameVariants");
+                });
+
+            modelBuilder.Entity("SendImprovement.Core.Periods.ReportingPeriod", b =>
+                {
+                    b.Navigation("SectionReviews");
+
+                    b.Navigation("Updates");
                 });
 
             modelBuilder.Entity("SendImprovement.Core.Plans.Plan", b =>
