@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,36 +14,23 @@ namespace SendImprovement.Benchmarks;
 // Measures the plan page and the item page for a large generated plan, each against a baseline of the same
 // database reads alone, measured in the same run. Usage:
 //   dotnet run -c Release --project bench/SendImprovement.Benchmarks [-- --postgres "Host=...;Username=...;Database=..."]
+// With --reports it measures the reports and closing a period instead (see ReportBenchmarks).
 // Results are printed as Markdown for docs/benchmarks.md. These are measurements, not tests: nothing here fails.
 public static class PageBenchmarks
 {
     public static async Task Main(string[] args)
     {
-        var postgres = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault();
-        var iterations = int.Parse(args.SkipWhile(a => a != "--iterations").Skip(1).FirstOrDefault() ?? "40", CultureInfo.InvariantCulture);
-        var folder = Path.Combine(Path.GetTempPath(), "send-improvement-bench");
-        Directory.CreateDirectory(folder);
-        var sqlitePath = Path.Combine(folder, $"bench-{Guid.NewGuid():N}.db");
-        var provider = postgres is null ? "Sqlite" : "Postgres";
-        var connectionString = postgres ?? $"Data Source={sqlitePath}";
-
-        // The web app's content root (pages' static files), found from the repository root.
-        var repository = new DirectoryInfo(AppContext.BaseDirectory);
-        while (repository is not null && !File.Exists(Path.Combine(repository.FullName, "SendImprovement.slnx")))
+        if (args.Contains("--reports"))
         {
-            repository = repository.Parent;
+            await ReportBenchmarks.RunAsync(args);
+            return;
         }
 
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_SENDIMPROVEMENT_WEB", Path.Combine(repository!.FullName, "src", "SendImprovement.Web"));
-        await using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment("Production");
-            builder.UseSetting("Database:Provider", provider);
-            builder.UseSetting("Database:ConnectionString", connectionString);
-            builder.UseSetting("Demo:LoadWhenEmpty", "false");
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            builder.ConfigureServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000));
-        });
+        var postgres = BenchHost.Option(args, "--postgres");
+        var iterations = int.Parse(BenchHost.Option(args, "--iterations") ?? "40", CultureInfo.InvariantCulture);
+        await using var host = BenchHost.Create(postgres);
+        var app = host.App;
+        var provider = host.Provider;
         using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
 
         Console.Error.WriteLine($"Generating the plan on {provider}...");
@@ -85,10 +70,6 @@ public static class PageBenchmarks
 
         Console.WriteLine();
         Console.WriteLine($"Peak working set of the whole process (app, generator and both measurements): {peak / 1024 / 1024} MB.");
-        if (postgres is null)
-        {
-            File.Delete(sqlitePath);
-        }
 
         async Task<(string, Stats, Stats, long)> MeasureAsync(string name, string url, Func<IServiceProvider, Task> reads)
         {

@@ -1,4 +1,7 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using SendImprovement.Core.Auditing;
 using SendImprovement.Core.Data;
@@ -18,6 +21,63 @@ public sealed record Stats(double Median, double P10, double P90)
     }
 }
 
+/// <summary>The app in-process (Production environment) on a fresh SQLite file, or on the PostgreSQL database given.</summary>
+public sealed class BenchHost : IAsyncDisposable
+{
+    private readonly string? _sqlitePath;
+
+    private BenchHost(WebApplicationFactory<Program> app, string provider, string? sqlitePath)
+    {
+        App = app;
+        Provider = provider;
+        _sqlitePath = sqlitePath;
+    }
+
+    public WebApplicationFactory<Program> App { get; }
+
+    public string Provider { get; }
+
+    public static string? Option(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+
+    public static BenchHost Create(string? postgres)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "send-improvement-bench");
+        Directory.CreateDirectory(folder);
+        var sqlitePath = postgres is null ? Path.Combine(folder, $"bench-{Guid.NewGuid():N}.db") : null;
+        var provider = postgres is null ? "Sqlite" : "Postgres";
+        var connectionString = postgres ?? $"Data Source={sqlitePath}";
+
+        // The web app's content root (pages' static files), found from the repository root.
+        var repository = new DirectoryInfo(AppContext.BaseDirectory);
+        while (repository is not null && !File.Exists(Path.Combine(repository.FullName, "SendImprovement.slnx")))
+        {
+            repository = repository.Parent;
+        }
+
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_SENDIMPROVEMENT_WEB", Path.Combine(repository!.FullName, "src", "SendImprovement.Web"));
+        var app = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Production");
+            builder.UseSetting("Database:Provider", provider);
+            builder.UseSetting("Database:ConnectionString", connectionString);
+            builder.UseSetting("Demo:LoadWhenEmpty", "false");
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.ConfigureServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000));
+        });
+        return new BenchHost(app, provider, sqlitePath);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        if (_sqlitePath is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(_sqlitePath);
+        }
+    }
+}
+
 public sealed record GeneratedPlan(int PartnershipId, int PlanId, int ActionId, string Email, string UserId, int Actions, int Milestones, int Ratings);
 
 /// <summary>A plan of 400 actions, 2,000 milestones and 10,000 rating records, written through the real model.</summary>
@@ -25,7 +85,11 @@ public static class LargePlan
 {
     public const string Password = "bench-password-long-enough";
 
-    public static async Task<GeneratedPlan> CreateAsync(IServiceProvider services)
+    /// <summary>
+    /// Generates the plan. Each action gets 5 ratings and each milestone 4, a month apart and ending a month ago;
+    /// given <paramref name="ratingHistoryDays"/>, the same ratings are spread evenly over that many days instead.
+    /// </summary>
+    public static async Task<GeneratedPlan> CreateAsync(IServiceProvider services, int? ratingHistoryDays = null)
     {
         using var scope = services.CreateScope();
         var sp = scope.ServiceProvider;
@@ -58,9 +122,10 @@ public static class LargePlan
 
         void Rate(PlanItem item, int count)
         {
+            var spacing = ratingHistoryDays is { } days ? days / count : 30;
             for (var r = 0; r < count; r++)
             {
-                item.Ratings.Add(new Rating { Value = values[random.Next(values.Length)], AppliesFrom = today.AddDays(-30 * (count - r)), Reason = "Monthly update", RecordedByName = "Bench", RecordedAtUtc = clock.GetUtcNow().UtcDateTime });
+                item.Ratings.Add(new Rating { Value = values[random.Next(values.Length)], AppliesFrom = today.AddDays(-spacing * (count - r)), Reason = "Monthly update", RecordedByName = "Bench", RecordedAtUtc = clock.GetUtcNow().UtcDateTime });
                 ratings++;
             }
 

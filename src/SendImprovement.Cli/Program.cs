@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,11 +9,13 @@ using SendImprovement.Core.Auditing;
 using SendImprovement.Core.Data;
 using SendImprovement.Core.Demo;
 using SendImprovement.Core.Partnerships;
+using SendImprovement.Core.Periods;
+using SendImprovement.Core.Reports;
 using SendImprovement.Core.Users;
 
 // The command line: thin over Core, with the web app's configuration (Database:Provider, Database:ConnectionString,
 // also as Database__Provider and Database__ConnectionString environment variables).
-var root = new RootCommand("SEND Improvement command line: users, API tokens, partnerships, plans and the demo partnership.");
+var root = new RootCommand("SEND Improvement command line: users, API tokens, partnerships, plans, reporting periods, reports and the demo partnership.");
 
 var email = new Option<string>("--email") { Description = "The user's email address, used to sign in.", Required = true };
 var name = new Option<string>("--name") { Description = "The user's name as others will see it.", Required = true };
@@ -151,6 +154,82 @@ listPlans.SetAction((result, cancellationToken) => RunAsync(async services =>
 }));
 root.Subcommands.Add(new Command("plans", "Improvement plans.") { listPlans });
 
+var periodsPlan = new Option<string>("--plan") { Description = "The plan's id or name (see: plans list).", Required = true };
+var listPeriods = new Command("list", "List a plan's reporting periods, newest first: id, name, as-at date, due date and state.") { periodsPlan };
+listPeriods.SetAction((result, cancellationToken) => RunAsync(async services =>
+{
+    var planId = await services.GetRequiredService<ReportService>().PlanIdAsync(result.GetValue(periodsPlan)!, cancellationToken);
+    var periods = await services.GetRequiredService<PeriodService>().ListAsync(planId, cancellationToken);
+    if (periods.Count == 0)
+    {
+        Console.Error.WriteLine($"Plan {planId} has no reporting periods yet. Open one on the plan's Reporting periods page in the web app.");
+    }
+
+    foreach (var period in periods)
+    {
+        Console.WriteLine($"{period.Id}\t{period.Name}\tas at {Day(period.AsAt)}\tdue {Day(period.Due)}\t{period.State}");
+    }
+
+    return 0;
+}));
+root.Subcommands.Add(new Command("periods", "Reporting periods.") { listPeriods });
+
+var reportKinds = string.Join(", ", Enum.GetValues<ReportKind>().Select(ReportBuilder.Slug));
+var reportFormats = string.Join(", ", Enum.GetValues<ReportFormat>().Select(ReportService.Extension));
+var reportPlan = new Option<string>("--plan") { Description = "The plan's id or name (see: plans list).", Required = true };
+var reportPeriod = new Option<string>("--period") { Description = "The reporting period's name, such as \"November 2026\" (see: periods list).", Required = true };
+var reportKind = new Option<string>("--kind") { Description = $"The report: {reportKinds}.", Required = true };
+var reportFormat = new Option<string>("--format") { Description = $"The file format: {reportFormats}.", Required = true };
+var reportOut = new Option<string>("--out") { Description = "The file to write. Its folder is created if needed; a file already there is replaced.", Required = true };
+var report = new Command("report", "Write one report for a reporting period to a file.") { reportPlan, reportPeriod, reportKind, reportFormat, reportOut };
+report.SetAction((result, cancellationToken) =>
+{
+    // What can be checked without the database is checked first, so a typing mistake fails at once.
+    var kindText = result.GetValue(reportKind);
+    if (ReportBuilder.ParseKind(kindText) is not { } kind)
+    {
+        return Task.FromResult(Fail($"There is no report kind “{kindText}”. Choose one of: {reportKinds}."));
+    }
+
+    var formatText = result.GetValue(reportFormat);
+    if (ReportService.ParseFormat(formatText) is not { } format)
+    {
+        return Task.FromResult(Fail($"There is no report format “{formatText}”. Choose one of: {reportFormats}."));
+    }
+
+    string target;
+    try
+    {
+        // "dotnet run --project" starts the program in its project folder; a relative path means the folder the
+        // person typed the command in, which the shell passes on as PWD.
+        target = Path.GetFullPath(result.GetValue(reportOut)!, Environment.GetEnvironmentVariable("PWD") is { Length: > 0 } typedIn && Path.IsPathRooted(typedIn) ? typedIn : Environment.CurrentDirectory);
+    }
+    catch (Exception exception) when (exception is ArgumentException or NotSupportedException or PathTooLongException)
+    {
+        return Task.FromResult(Fail($"--out “{result.GetValue(reportOut)}” is not a file name this computer can use: {exception.Message}"));
+    }
+
+    if (Directory.Exists(target))
+    {
+        return Task.FromResult(Fail($"--out {target} is a folder. Give a file name, such as {Path.Combine(target, $"report.{ReportService.Extension(format)}")}."));
+    }
+
+    return RunAsync(async services =>
+    {
+        var reports = services.GetRequiredService<ReportService>();
+        var period = await reports.FindPeriodAsync(result.GetValue(reportPlan)!, result.GetValue(reportPeriod)!, cancellationToken);
+        var file = await reports.GenerateAsync(Actor.System("Command line"), period.Id, kind, format, cancellationToken);
+        if (await WriteWholeFileAsync(target, file.Content, cancellationToken) is { } problem)
+        {
+            return Fail($"Could not write the report to {target}: {problem}");
+        }
+
+        Console.WriteLine($"Wrote the {ReportName(kind)} for {period.Name} ({FormatName(format)}, {file.Content.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes) to {target}.");
+        return 0;
+    });
+});
+root.Subcommands.Add(report);
+
 var loadDemo = new Command("load", "Load the fictional Northby demo partnership into an empty database.");
 loadDemo.SetAction((result, cancellationToken) => RunAsync(async services =>
 {
@@ -191,7 +270,7 @@ static async Task<int> RunAsync(Func<IServiceProvider, Task<int>> command)
 
         return 1;
     }
-    catch (Exception exception) when (exception is ForbiddenException or NotFoundException or InvalidOperationException)
+    catch (Exception exception) when (exception is ForbiddenException or NotFoundException or InvalidOperationException or PdfUnavailableException)
     {
         Console.Error.WriteLine(exception.Message);
         return 1;
@@ -202,6 +281,44 @@ static int Fail(string message)
 {
     Console.Error.WriteLine(message);
     return 1;
+}
+
+static string Day(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+
+static string ReportName(ReportKind kind) => kind == ReportKind.Exceptions ? "Exceptions report" : ReportBuilder.Name(kind);
+
+static string FormatName(ReportFormat format) => format switch
+{
+    ReportFormat.Docx => "Word",
+    ReportFormat.Xlsx => "Excel",
+    ReportFormat.Pdf => "PDF",
+    _ => "HTML",
+};
+
+// Writes to a temporary file beside the target and then moves it into place, so a failure part-way (a full disk,
+// Ctrl+C) never leaves half a report where the report should be. Returns why it could not, or null.
+static async Task<string?> WriteWholeFileAsync(string path, byte[] content, CancellationToken cancellationToken)
+{
+    var folder = Path.GetDirectoryName(path)!;
+    var temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+    try
+    {
+        Directory.CreateDirectory(folder);
+        await File.WriteAllBytesAsync(temporary, content, cancellationToken);
+        File.Move(temporary, path, overwrite: true);
+        return null;
+    }
+    catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+    {
+        return exception.Message;
+    }
+    finally
+    {
+        if (File.Exists(temporary))
+        {
+            File.Delete(temporary);
+        }
+    }
 }
 
 static async Task<int?> FindPartnershipAsync(IServiceProvider services, string nameOrId, CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ namespace SendImprovement.EndToEndTests;
 [Collection(BrowserTestGroup.Name)]
 public sealed partial class Journeys(BrowserFixture browser)
 {
-    private static async Task SignInAsync(IPage page, string email)
+    internal static async Task SignInAsync(IPage page, string email)
     {
         await page.GotoAsync("/sign-in");
         await page.GetByLabel("Email address").FillAsync(email);

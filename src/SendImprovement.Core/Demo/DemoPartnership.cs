@@ -28,6 +28,7 @@ public sealed class DemoPartnership(AppDbContext db, UserService users, PeriodSe
     [
         new("programme.lead@northby.example", "Helen Carter", Roles.ProgrammeLead, "Assistant Director of SEND: changes anything in Northby's plans"),
         new("nhs.lead@northby.example", "Tom Bradley", Roles.Contributor, "NHS Designated Clinical Officer: updates the actions he leads"),
+        new("sponsor@northby.example", "Michael Grant", Roles.Contributor, "ICB Director of Nursing and Quality: sponsors strategy priority 2.3 and reviews its updates"),
         new("board.member@northby.example", "Margaret Holt", Roles.Viewer, "SEND Executive Board member: reads everything, changes nothing"),
         new("admin@northby.example", "Alex Morgan", Roles.Administrator, "Administrator: users, audit and every partnership"),
     ];

@@ -136,6 +136,9 @@ public sealed class UpdateRoundService(AppDbContext db, ItemUpdateService items,
             throw new ValidationFailedException(string.Empty, $"{update.ReviewedByName} has already acknowledged this update. Record any further change on the item's page.");
         }
 
+        // The update describes the period, so it is dated at the period's date when submitted late.
+        var today = UkClock.Today(clock);
+        var day = period.AsAt < today ? period.AsAt : today;
         var errors = new List<FieldError>();
         Rating? rating = null;
         var noChange = input.Rating == UpdateInput.NoChange;
@@ -148,11 +151,11 @@ public sealed class UpdateRoundService(AppDbContext db, ItemUpdateService items,
         }
         else if (level.HasRating)
         {
-            rating = items.BuildRating(actor, item, level, scale, new NewRating(input.Rating, input.IsTentative, UkClock.Today(clock), input.Reason), errors);
+            rating = items.BuildRating(actor, item, level, scale, new NewRating(input.Rating, input.IsTentative, day, input.Reason), errors);
             errors = [.. errors.Select(e => e.Field == "Value" ? e with { Field = "Rating", Message = e.Message + ", or select no change" } : e)];
         }
 
-        var note = items.BuildNote(actor, item, new NewProgressNote(UkClock.Today(clock), input.KeyActivitiesCompleted, input.NextSteps, input.ProgressAndImpact, input.Evidence), errors, noteRequired: true);
+        var note = items.BuildNote(actor, item, new NewProgressNote(day, input.KeyActivitiesCompleted, input.NextSteps, input.ProgressAndImpact, input.Evidence), errors, noteRequired: true);
         PlanService.ThrowIfAny(errors);
         await items.ExpectVersionAsync(item, expectedItemVersion, cancellationToken);
 
@@ -300,7 +303,7 @@ public sealed class UpdateRoundService(AppDbContext db, ItemUpdateService items,
             {
                 PlanItemId = section.Id,
                 Value = value.Key,
-                AppliesFrom = UkClock.Today(clock),
+                AppliesFrom = period.AsAt < UkClock.Today(clock) ? period.AsAt : UkClock.Today(clock),
                 Reason = reason,
                 RecordedAtUtc = review.WrittenAtUtc,
                 RecordedByUserId = actor.UserId,

@@ -189,18 +189,6 @@ public sealed class ItemUpdateService(AppDbContext db, PlanAccess access, TimePr
         }
 
 
-        var note = new ProgressNote
-        {
-            PlanItemId = item.Id,
-            AsAt = asAt,
-            KeyActivitiesCompleted = done,
-            NextSteps = next,
-            ProgressAndImpact = impact,
-            WrittenAtUtc = clock.GetUtcNow().UtcDateTime,
-            WrittenByUserId = actor.UserId,
-            WrittenByName = actor.Name,
-            EvidenceLinks = links,
-        };
         if (done is null && next is null && impact is null && links.Count == 0)
         {
             return null;

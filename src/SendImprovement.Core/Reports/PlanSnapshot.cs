@@ -72,7 +72,16 @@ public sealed record PlanSnapshot
 
     public static string Hash(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
+    private ILookup<int, SnapshotItem>? _children;
+    private Dictionary<int, SnapshotItem>? _byId;
+
     public SnapshotLevel Level(int depth) => Levels.First(l => l.Depth == depth);
+
+    /// <summary>The item with this id, or none (looked up in an index built on first use; a snapshot never changes).</summary>
+    public SnapshotItem? Find(int? id) => id is { } key ? (_byId ??= Items.ToDictionary(i => i.Id)).GetValueOrDefault(key) : null;
+
+    /// <summary>The item's children in tree order.</summary>
+    public IEnumerable<SnapshotItem> ChildrenOf(int id) => (_children ??= Items.Where(i => i.ParentId is not null).ToLookup(i => i.ParentId!.Value))[id];
 
     public SnapshotScaleValue? ScaleValue(string? key) =>
         key is null ? null : Scale.FirstOrDefault(v => string.Equals(v.Key, key, StringComparison.OrdinalIgnoreCase));

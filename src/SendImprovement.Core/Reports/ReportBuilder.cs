@@ -158,7 +158,7 @@ public static partial class ReportBuilder
                 var row = new List<ReportCell>();
                 if (hasOutcome)
                 {
-                    var outcome = snapshot.Items.FirstOrDefault(i => i.Id == action.ParentId);
+                    var outcome = snapshot.Find(action.ParentId);
                     row.Add(outcome is null ? ReportCell.Missing()
                         : outcome.Id == lastOutcome ? ReportCell.Of($"{outcome.Ref ?? outcome.Title} (as above)")
                         : ReportCell.Of([outcome.Label, .. Lines(outcome.Fields.GetValueOrDefault("impact")).Select(l => $"Impact: {l}")]));
@@ -176,7 +176,7 @@ public static partial class ReportBuilder
                 });
                 if (shape.MilestoneDepth is { } depth)
                 {
-                    var milestones = snapshot.Items.Where(i => i.ParentId == action.Id && i.Depth == depth).ToList();
+                    var milestones = snapshot.ChildrenOf(action.Id).Where(i => i.Depth == depth).ToList();
                     row.Add(milestones.Count == 0 ? ReportCell.Missing("No milestones")
                         : ReportCell.Of(milestones.Select(m => $"{m.Title}: {DeadlineWithHistory(m)}; {RatingText(snapshot, m.Rating)}")));
                 }
@@ -232,7 +232,7 @@ public static partial class ReportBuilder
         {
             var facts = PeriodFacts.ForSection(snapshot, theme);
             var fields = snapshot.Fields.Where(f => f.Depth == 0).SelectMany(f => Lines(theme.Fields.GetValueOrDefault(f.Key)).Select(l => $"{f.Label}: {l}")).ToList();
-            var children = snapshot.Items.Where(i => i.ParentId == theme.Id && i.Depth < PlanShape.Of(snapshot).ActionDepth).Select(i => i.Label);
+            var children = snapshot.ChildrenOf(theme.Id).Where(i => i.Depth < PlanShape.Of(snapshot).ActionDepth).Select(i => i.Label);
             rows.Add([ReportCell.Of(theme.Label), ReportCell.Of([.. fields, .. children]), .. facts.Counts.Select(c => new ReportCell([c.Count.ToString(Culture)], c.Count > 0 ? c.Value : null))]);
         }
 
@@ -255,7 +255,8 @@ public static partial class ReportBuilder
         var turned = facts.Changes.Where(c => c.Direction != RatingDirection.Improved && concern.Contains(c.To)).ToList();
         var blocks = new List<ReportBlock>
         {
-            new ReportParagraph($"Compared {since}. Overdue means not complete with a deadline before {PeriodFacts.Day(snapshot.Period.AsAt)}."),
+            new ReportParagraph((snapshot.Previous is null ? "This is the first period, so there is nothing earlier to compare with. " : $"Compared with {snapshot.Previous.Name} (as at {PeriodFacts.Day(snapshot.Previous.AsAt)}). ")
+                + $"Overdue means not complete with a deadline before {PeriodFacts.Day(snapshot.Period.AsAt)}."),
             new ReportHeading(2, $"Turned {string.Join(" or ", concern.Select(c => c.Label))}"),
         };
         blocks.Add(turned.Count == 0
@@ -426,7 +427,7 @@ public static partial class ReportBuilder
     /// <summary>A milestone is led by its action's leads when it has none of its own.</summary>
     private static ReportCell Leads(PlanSnapshot snapshot, SnapshotItem item)
     {
-        for (SnapshotItem? current = item; current is not null; current = snapshot.Items.FirstOrDefault(i => i.Id == current.ParentId))
+        for (var current = item; current is not null; current = snapshot.Find(current.ParentId))
         {
             if (current.Leads.Count > 0)
             {
@@ -473,7 +474,7 @@ public static partial class ReportBuilder
         var current = item;
         while (current is not null && current.Depth > depth)
         {
-            current = snapshot.Items.FirstOrDefault(i => i.Id == current.ParentId);
+            current = snapshot.Find(current.ParentId);
         }
 
         return current;

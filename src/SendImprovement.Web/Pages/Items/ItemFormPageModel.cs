@@ -50,14 +50,5 @@ public abstract class ItemFormPageModel(AppDbContext db, PlanAccess access) : Pa
     }
 
     /// <summary>Reads a GOV.UK date input, adding its error to the form.</summary>
-    protected DateOnly? ReadDate(DateParts parts, string key, string label)
-    {
-        var date = parts.Read(label, out var error);
-        if (error is not null)
-        {
-            ModelState.AddModelError(key, error);
-        }
-
-        return date;
-    }
+    protected DateOnly? ReadDate(DateParts parts, string key, string label) => parts.Read(label, ModelState, key);
 }

@@ -47,8 +47,8 @@ public sealed class CreateModel(AppDbContext db, PeriodService periods) : PageMo
             return refused;
         }
 
-        var asAt = Read(Input.AsAt, "Input.AsAt", "The date the period reports as at");
-        var due = Read(Input.Due, "Input.Due", "The date updates are due");
+        var asAt = Input.AsAt.Read("The date the period reports as at", ModelState, "Input.AsAt");
+        var due = Input.Due.Read("The date updates are due", ModelState, "Input.Due");
         if (!ModelState.IsValid)
         {
             return Page();
@@ -70,17 +70,6 @@ public sealed class CreateModel(AppDbContext db, PeriodService periods) : PageMo
 
         Plan = plan!;
         return null;
-    }
-
-    private DateOnly? Read(DateParts parts, string key, string label)
-    {
-        var date = parts.Read(label, out var error);
-        if (error is not null)
-        {
-            ModelState.AddModelError(key, error);
-        }
-
-        return date;
     }
 
     public sealed class PeriodInput

@@ -26,6 +26,8 @@ public sealed class ReviewUpdateModel(AppDbContext db, UpdateRoundService round)
 
     public int CurrentVersion => Update.Version;
 
+    public bool IsOwnUpdate => Update.SubmittedByUserId is not null && Update.SubmittedByUserId == User.ToActor().UserId;
+
     public string Label => string.IsNullOrEmpty(Update.PlanItem.Ref) ? Update.PlanItem.Title : $"{Update.PlanItem.Ref} {Update.PlanItem.Title}";
 
     public static IEnumerable<Choice> Decisions =>

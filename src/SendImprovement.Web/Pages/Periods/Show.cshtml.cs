@@ -33,6 +33,8 @@ public sealed class ShowModel(AppDbContext db, PeriodService periods, UpdateRoun
 
     public bool PdfAvailable => reports.PdfAvailable;
 
+    public string? UserId => User.ToActor().UserId;
+
     public async Task<IActionResult> OnGetAsync(int periodId)
     {
         if (await LoadPeriodAsync(periodId, manage: false) is { } refused)
@@ -68,7 +70,7 @@ public sealed class ShowModel(AppDbContext db, PeriodService periods, UpdateRoun
 
     public bool CanReview(SnapshotItem action)
     {
-        for (SnapshotItem? item = action; item is not null; item = Snapshot.Items.FirstOrDefault(i => i.Id == item.ParentId))
+        for (var item = action; item is not null; item = Snapshot.Find(item.ParentId))
         {
             if (Reviewable.Contains(item.Id))
             {
