@@ -125,8 +125,9 @@ public static class HtmlReport
             return $"<span class=\"report-missing\">{text}</span>";
         }
 
+        // The rating's word goes in the coloured tag; any explanation after it stays plain text.
         return cell.Rating is { } rating
-            ? $"<strong class=\"govuk-tag govuk-tag--{E(rating.Colour)}\">{text}</strong>"
+            ? $"<strong class=\"govuk-tag govuk-tag--{E(rating.Colour)}\">{E(cell.Lines[0])}</strong>" + string.Concat(cell.Lines.Skip(1).Select(l => "<br>" + E(l)))
             : text;
     }
 

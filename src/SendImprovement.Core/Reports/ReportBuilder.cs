@@ -119,7 +119,7 @@ public static partial class ReportBuilder
             headers.Add(actionLevel.RatingLabel);
             blocks.Add(actions.Count == 0
                 ? new ReportParagraph($"No {actionLevel.PluralName.ToLowerInvariant()} in this {sectionLevel.Name.ToLowerInvariant()}.", IsMissing: true)
-                : new ReportTable($"{actionLevel.PluralName}: {section.Label}", $"{section.Ref ?? sectionLevel.Name} {actionLevel.PluralName}", headers, [.. actions.Select(a => ActionRow(snapshot, actionLevel, a))]));
+                : new ReportTable($"{actionLevel.PluralName}: {section.Label}", $"{SheetPrefix(snapshot, section)} {actionLevel.PluralName}", headers, [.. actions.Select(a => ActionRow(snapshot, actionLevel, a))]));
 
             blocks.Add(new ReportHeading(3, "Key activities completed"));
             blocks.Add(NoteList(actions, n => n.KeyActivitiesCompleted, "No key activities recorded."));
@@ -192,7 +192,7 @@ public static partial class ReportBuilder
 
             blocks.Add(rows.Count == 0
                 ? new ReportParagraph($"No {actionLevel.PluralName.ToLowerInvariant()} yet.", IsMissing: true)
-                : new ReportTable($"Progress: {section.Label}", $"{section.Ref ?? snapshot.Level(section.Depth).Name} progress", headers, rows));
+                : new ReportTable($"Progress: {section.Label}", $"{SheetPrefix(snapshot, section)} progress", headers, rows));
         }
 
         return blocks;
@@ -373,7 +373,7 @@ public static partial class ReportBuilder
         var suggestion = facts.Suggestion;
         var suggested = suggestion.Value is null
             ? ReportCell.Of(suggestion.Because)
-            : new ReportCell([$"{suggestion.Value.Label}: {suggestion.Because}"], suggestion.Value);
+            : new ReportCell([suggestion.Value.Label, $"Because {suggestion.Because}"], suggestion.Value);
         yield return new ReportFact("Suggested from the data", suggested);
         if (human is not null && suggestion.Value is not null && !string.Equals(human.Value, suggestion.Value.Key, StringComparison.OrdinalIgnoreCase))
         {
@@ -398,6 +398,10 @@ public static partial class ReportBuilder
         row.Add(RatingCell(snapshot, action.Rating, withDate: false));
         return row;
     }
+
+    /// <summary>"1.2", or "Workstream 3" for a section written without a ref, to name its worksheet.</summary>
+    private static string SheetPrefix(PlanSnapshot snapshot, SnapshotItem section) =>
+        section.Ref ?? $"{snapshot.Level(section.Depth).Name} {Sections(snapshot).ToList().FindIndex(s => s.Id == section.Id) + 1}";
 
     private static ReportCell RatingCell(PlanSnapshot snapshot, SnapshotRating? rating, bool withDate)
     {

@@ -135,6 +135,10 @@ public sealed class PlanServiceTests : IAsyncLifetime
                 Links = await db.ItemLinks.CountAsync(l => l.ToItemId != null),
                 Unmapped = await db.PlanItemAssignments.CountAsync(a => a.PersonId == null),
                 Users = await db.Users.CountAsync(u => u.IsDemo),
+                ClosedPeriods = await db.ReportingPeriods.CountAsync(p => p.State == SendImprovement.Core.Periods.PeriodState.Closed),
+                OpenPeriods = await db.ReportingPeriods.CountAsync(p => p.State == SendImprovement.Core.Periods.PeriodState.Open),
+                Snapshots = await db.PeriodSnapshots.CountAsync(),
+                Updates = await db.ItemUpdates.CountAsync(),
             };
         });
 
@@ -149,6 +153,12 @@ public sealed class PlanServiceTests : IAsyncLifetime
         Assert.InRange(stats.StrategyActions, 28, 32);
         Assert.True(stats.Links >= 5);
         Assert.True(stats.Unmapped >= 3);
-        Assert.Equal(4, stats.Users);
+        Assert.Equal(5, stats.Users);
+
+        // Each plan: two closed monthly periods with their snapshots and this month's open one, with updates in.
+        Assert.Equal(4, stats.ClosedPeriods);
+        Assert.Equal(2, stats.OpenPeriods);
+        Assert.Equal(4, stats.Snapshots);
+        Assert.Equal(4, stats.Updates);
     }
 }
