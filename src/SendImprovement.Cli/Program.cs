@@ -200,9 +200,13 @@ report.SetAction((result, cancellationToken) =>
     string target;
     try
     {
-        // "dotnet run --project" starts the program in its project folder; a relative path means the folder the
-        // person typed the command in, which the shell passes on as PWD.
-        target = Path.GetFullPath(result.GetValue(reportOut)!, Environment.GetEnvironmentVariable("PWD") is { Length: > 0 } typedIn && Path.IsPathRooted(typedIn) ? typedIn : Environment.CurrentDirectory);
+        // "dotnet run --project" (which sets SEND_IMPROVEMENT_DOTNET_RUN through launchSettings.json) starts the
+        // program in its project folder; there a relative path means the folder the person typed the command in,
+        // which the shell passes on as PWD. Run any other way, the working folder is the one to use.
+        var typedIn = Environment.GetEnvironmentVariable("SEND_IMPROVEMENT_DOTNET_RUN") == "1" && Environment.GetEnvironmentVariable("PWD") is { Length: > 0 } pwd && Path.IsPathRooted(pwd)
+            ? pwd
+            : Environment.CurrentDirectory;
+        target = Path.GetFullPath(result.GetValue(reportOut)!, typedIn);
     }
     catch (Exception exception) when (exception is ArgumentException or NotSupportedException or PathTooLongException)
     {

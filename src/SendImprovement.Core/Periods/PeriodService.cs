@@ -75,9 +75,10 @@ public sealed class PeriodService(AppDbContext db, SnapshotBuilder snapshots, Ti
             errors.Add(new("Name", $"This plan already has a period called {name}. Enter a different name"));
         }
 
-        if (input.AsAt is { } asAt && existing.Any(p => p.AsAt == asAt))
+        if (input.AsAt is { } asAt && existing.MaxBy(p => p.AsAt) is { } latest && asAt <= latest.AsAt)
         {
-            errors.Add(new("AsAt", $"This plan already has a period as at {PeriodFacts.Day(asAt)}. Enter a different date"));
+            // Periods follow one another, so "since the previous period" always means the one before.
+            errors.Add(new("AsAt", $"The date must be after {PeriodFacts.Day(latest.AsAt)}, the date of {latest.Name}"));
         }
 
         if (existing.FirstOrDefault(p => p.State == PeriodState.Open) is { } open)
@@ -98,10 +99,19 @@ public sealed class PeriodService(AppDbContext db, SnapshotBuilder snapshots, Ti
             OpenedAtUtc = clock.GetUtcNow().UtcDateTime,
         };
         db.ReportingPeriods.Add(period);
-        await db.SaveChangesAsync(
-            new AuditContext(actor, "Reporting period opened") { PartnershipId = plan.PartnershipId, PlanId = plan.Id, Summary = $"{name}: as at {PeriodFacts.Day(period.AsAt)}, updates due {PeriodFacts.Day(period.Due)}" },
-            clock,
-            cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(
+                new AuditContext(actor, "Reporting period opened") { PartnershipId = plan.PartnershipId, PlanId = plan.Id, Summary = $"{name}: as at {PeriodFacts.Day(period.AsAt)}, updates due {PeriodFacts.Day(period.Due)}" },
+                clock,
+                cancellationToken);
+        }
+        catch (DbUpdateException exception)
+        {
+            // The same period opened twice at once (a double click): the unique name keeps one.
+            throw new ValidationFailedException($"This plan already has a period called {name}.", exception);
+        }
+
         return period;
     }
 

@@ -33,7 +33,7 @@ public sealed record DueItem(
     int SectionId,
     string Label,
     IReadOnlyList<string> Leads,
-    bool HasUnmappedLead,
+    bool HasUnassignedLead,
     string? CurrentRating,
     ItemUpdate? Update);
 
@@ -46,6 +46,11 @@ public sealed class UpdateRoundService(AppDbContext db, ItemUpdateService items,
     /// <summary>The items due an update in every open period of the actor's partnership, optionally only those the actor leads.</summary>
     public async Task<List<DueItem>> DueAsync(Actor actor, int? periodId, bool onlyMine, CancellationToken cancellationToken = default)
     {
+        if (onlyMine && (actor.PersonId is null || actor.Role == Users.Roles.Viewer))
+        {
+            return [];
+        }
+
         var periods = await db.ReportingPeriods.AsNoTracking().Include(p => p.Plan).ThenInclude(p => p.Kind).ThenInclude(k => k.Levels)
             .Where(p => p.State == PeriodState.Open && (periodId == null || p.Id == periodId))
             .Where(p => actor.IsAdministrator || p.Plan.PartnershipId == actor.PartnershipId)
@@ -141,8 +146,8 @@ public sealed class UpdateRoundService(AppDbContext db, ItemUpdateService items,
         var day = period.AsAt < today ? period.AsAt : today;
         var errors = new List<FieldError>();
         Rating? rating = null;
-        var noChange = input.Rating == UpdateInput.NoChange;
-        if (noChange)
+        var noChange = input.Rating == UpdateInput.NoChange || !level.HasRating;
+        if (noChange && level.HasRating)
         {
             if (item.CurrentRatingValue is null)
             {
@@ -181,8 +186,16 @@ public sealed class UpdateRoundService(AppDbContext db, ItemUpdateService items,
         update.SubmittedAtUtc = now;
         update.SubmittedByUserId = actor.UserId;
         update.SubmittedByName = actor.Name;
-        update.ConfirmedRatingValue = noChange ? item.CurrentRatingValue : null;
+
+        // Submitting again after being sent back, "no change" keeps the rating given earlier in this round.
+        var earlierRatingId = rating is null ? update.RatingId : null;
+        update.ConfirmedRatingValue = noChange && earlierRatingId is null ? item.CurrentRatingValue : null;
         update.Rating = rating;
+        if (earlierRatingId is not null)
+        {
+            update.RatingId = earlierRatingId;
+        }
+
         update.ProgressNote = note;
         update.ReviewedAtUtc = null;
         update.ReviewedByName = null;
@@ -190,7 +203,7 @@ public sealed class UpdateRoundService(AppDbContext db, ItemUpdateService items,
         update.ReviewComment = null;
 
         var what = rating is null ? $"rating unchanged ({item.CurrentRatingValue})" : $"rating {rating.Value}{(rating.IsTentative ? "?" : string.Empty)}";
-        await SaveAsync(new AuditContext(actor, "Update submitted", rating?.Reason) { PartnershipId = period.Plan.PartnershipId, PlanId = item.PlanId, PlanItemId = item.Id, Summary = $"{PlanService.Label(item)} for {period.Name}: {what}" }, item.Id, cancellationToken);
+        await SaveAsync(period, new AuditContext(actor, "Update submitted", rating?.Reason) { PartnershipId = period.Plan.PartnershipId, PlanId = item.PlanId, PlanItemId = item.Id, Summary = $"{PlanService.Label(item)} for {period.Name}: {what}" }, item.Id, cancellationToken);
         return update;
     }
 
@@ -236,6 +249,7 @@ public sealed class UpdateRoundService(AppDbContext db, ItemUpdateService items,
         update.ReviewedByName = actor.Name;
         update.ReviewComment = text;
         await SaveAsync(
+            period,
             new AuditContext(actor, acknowledge ? "Update acknowledged" : "Update sent back", text) { PartnershipId = period.Plan.PartnershipId, PlanId = period.PlanId, PlanItemId = update.PlanItemId, Summary = $"{PlanService.Label(update.PlanItem)} for {period.Name}" },
             update.PlanItemId,
             cancellationToken);
@@ -275,7 +289,7 @@ public sealed class UpdateRoundService(AppDbContext db, ItemUpdateService items,
                 throw new ConcurrencyConflictException();
             }
 
-            review = new SectionReview { ReportingPeriodId = periodId, PlanItemId = sectionId, Assessment = value!.Key, Reason = reason, WrittenByName = actor.Name };
+            review = new SectionReview { ReportingPeriodId = periodId, PlanItemId = sectionId, Assessment = value!.Key, Reason = reason, WrittenByName = actor.Name, Version = 1 };
             db.SectionReviews.Add(review);
         }
         else
@@ -297,7 +311,7 @@ public sealed class UpdateRoundService(AppDbContext db, ItemUpdateService items,
         review.WrittenByName = actor.Name;
 
         // Where the level is rated (a priority's overall status), the judgement is also a dated rating in its history.
-        if (level.HasRating && !string.Equals(section.CurrentRatingValue, value.Key, StringComparison.OrdinalIgnoreCase))
+        if (level.HasRating && (!string.Equals(section.CurrentRatingValue, value.Key, StringComparison.OrdinalIgnoreCase) || section.CurrentRatingTentative))
         {
             var rating = new Rating
             {
@@ -315,6 +329,7 @@ public sealed class UpdateRoundService(AppDbContext db, ItemUpdateService items,
         }
 
         await SaveAsync(
+            period,
             new AuditContext(actor, $"{(level.HasRating ? level.RatingLabel : "Assessment")} set for the period", reason) { PartnershipId = section.Plan.PartnershipId, PlanId = section.PlanId, PlanItemId = section.Id, Summary = $"{PlanService.Label(section)} for {period.Name}: {value.Key}" },
             section.Id,
             cancellationToken);
@@ -374,8 +389,13 @@ public sealed class UpdateRoundService(AppDbContext db, ItemUpdateService items,
         return period;
     }
 
-    private async Task SaveAsync(AuditContext audit, int itemId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves a change to the round. The period's version is written back unchanged, so the save fails (rather than
+    /// landing in a period that has just been closed) if the period was closed or reopened in the meantime.
+    /// </summary>
+    private async Task SaveAsync(ReportingPeriod period, AuditContext audit, int itemId, CancellationToken cancellationToken)
     {
+        db.Entry(period).Property(p => p.Version).IsModified = true;
         try
         {
             await db.SaveChangesAsync(audit, clock, cancellationToken);
@@ -384,6 +404,12 @@ public sealed class UpdateRoundService(AppDbContext db, ItemUpdateService items,
         {
             db.ChangeTracker.Clear();
             throw new ConcurrencyConflictException(await items.DescribeConflictAsync(itemId, cancellationToken), exception);
+        }
+        catch (DbUpdateException exception)
+        {
+            // Two people saving the first record of its kind at the same moment: the database's unique index keeps one.
+            db.ChangeTracker.Clear();
+            throw new ConcurrencyConflictException(new ConcurrencyConflictException().Message, exception);
         }
     }
 }

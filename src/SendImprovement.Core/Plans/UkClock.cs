@@ -30,4 +30,7 @@ public static class UkClock
             return TimeZoneInfo.Utc;
         }
     }
+
+    /// <summary>A day as people write it in reports: "23 November 2026".</summary>
+    public static string Day(DateOnly date) => date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -19,6 +19,9 @@ public static class HtmlReport
         th, td { border: 1px solid #b1b4b6; padding: 0.4rem; text-align: left; vertical-align: top; }
         thead th { background: #f3f2f1; }
         dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; }
+        .govuk-summary-list__row { display: contents; }
+        .report-table { overflow-x: auto; margin-bottom: 1.5rem; }
+        .report-table:focus { outline: 3px solid #fd0; }
         dt { font-weight: bold; } dd { margin: 0; }
         .report-missing { font-style: italic; color: #484949; }
         .report-meta { color: #484949; }
@@ -90,7 +93,9 @@ public static class HtmlReport
                     html.Append("</dl>\n");
                     break;
                 case ReportTable table:
-                    html.Append("<div class=\"report-table\"><table class=\"govuk-table\">\n<caption class=\"govuk-table__caption govuk-table__caption--s\">")
+                    // A wide table scrolls on its own on a narrow screen; the region can take focus so keyboards can scroll it.
+                    html.Append("<div class=\"report-table\" role=\"region\" tabindex=\"0\" aria-label=\"").Append(E(table.Caption)).Append("\">")
+                        .Append("<table class=\"govuk-table\">\n<caption class=\"govuk-table__caption govuk-table__caption--s\">")
                         .Append(E(table.Caption)).Append("</caption>\n<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">");
                     foreach (var header in table.Headers)
                     {

@@ -11,6 +11,12 @@ public sealed class ReportOptions
     public string? ChromiumPath { get; set; }
 
     public int PdfTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>How many PDFs may be printed at once; more wait their turn (each one runs a browser).</summary>
+    public int MaxConcurrentPdfs { get; set; } = 2;
+
+    /// <summary>Chromium's sandbox. It cannot run as root, so it is always off then; set false where the host lacks it.</summary>
+    public bool ChromiumSandbox { get; set; } = true;
 }
 
 /// <summary>Raised when a PDF cannot be made here; the message says why and what to use instead.</summary>
@@ -20,8 +26,10 @@ public sealed class PdfUnavailableException(string message, Exception? inner = n
 /// Prints the HTML report to PDF with headless Chromium, tagged (so screen readers get headings and tables) and
 /// with an outline built from the headings.
 /// </summary>
-public sealed class PdfReport(ReportOptions options)
+public sealed class PdfReport(ReportOptions options) : IDisposable
 {
+    private readonly SemaphoreSlim _slots = new(Math.Clamp(options.MaxConcurrentPdfs, 1, 16));
+
     private static readonly string[] KnownLocations =
         ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable", "/snap/bin/chromium"];
 
@@ -37,9 +45,11 @@ public sealed class PdfReport(ReportOptions options)
     public async Task<byte[]> RenderAsync(ReportDocument document, CancellationToken cancellationToken = default)
     {
         var chromium = ChromiumPath ?? throw new PdfUnavailableException(UnavailableMessage);
-        var folder = Directory.CreateTempSubdirectory("send-report-");
+        await _slots.WaitAsync(cancellationToken);
+        DirectoryInfo? folder = null;
         try
         {
+            folder = Directory.CreateTempSubdirectory("send-report-");
             var htmlPath = Path.Combine(folder.FullName, "report.html");
             var pdfPath = Path.Combine(folder.FullName, "report.pdf");
             await File.WriteAllBytesAsync(htmlPath, HtmlReport.RenderBytes(document), cancellationToken);
@@ -51,7 +61,7 @@ public sealed class PdfReport(ReportOptions options)
             };
             foreach (var argument in new[]
             {
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-extensions",
+                "--headless", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-extensions",
                 "--no-pdf-header-footer", "--export-tagged-pdf", "--generate-pdf-document-outline",
                 $"--user-data-dir={Path.Combine(folder.FullName, "profile")}", $"--print-to-pdf={pdfPath}", new Uri(htmlPath).AbsoluteUri,
             })
@@ -59,18 +69,25 @@ public sealed class PdfReport(ReportOptions options)
                 start.ArgumentList.Add(argument);
             }
 
+            if (!options.ChromiumSandbox || Environment.IsPrivilegedProcess)
+            {
+                start.ArgumentList.Insert(1, "--no-sandbox");
+            }
+
             using var process = Process.Start(start) ?? throw new PdfUnavailableException(UnavailableMessage);
             _ = process.StandardOutput.ReadToEndAsync(cancellationToken);
             _ = process.StandardError.ReadToEndAsync(cancellationToken);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(options.PdfTimeoutSeconds));
+            timeout.CancelAfter(TimeSpan.FromSeconds(Math.Clamp(options.PdfTimeoutSeconds, 5, 600)));
             try
             {
                 await process.WaitForExitAsync(timeout.Token);
             }
             catch (OperationCanceledException)
             {
+                // Stopped because it took too long, or because the person asking went away: either way, no browser is left running.
                 process.Kill(entireProcessTree: true);
+                cancellationToken.ThrowIfCancellationRequested();
                 throw new PdfUnavailableException("Making the PDF took too long, so it was stopped. Try again, or download the report as Word or HTML.");
             }
 
@@ -83,9 +100,10 @@ public sealed class PdfReport(ReportOptions options)
         }
         finally
         {
+            _slots.Release();
             try
             {
-                folder.Delete(recursive: true);
+                folder?.Delete(recursive: true);
             }
             catch (IOException)
             {
@@ -93,4 +111,6 @@ public sealed class PdfReport(ReportOptions options)
             }
         }
     }
+
+    public void Dispose() => _slots.Dispose();
 }

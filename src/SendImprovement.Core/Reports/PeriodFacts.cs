@@ -127,9 +127,9 @@ public sealed class PeriodFacts
         {
             var repeated = Revised.Count(r => r.Times > 1);
             var thisPeriod = Revised.Sum(r => r.ThisPeriod);
-            statements.Add($"{Count(Revised.Count, "deadline")} revised so far" +
-                (repeated > 0 ? $", {repeated} of them more than once" : string.Empty) +
-                (Snapshot.Previous is null ? "." : $"; {thisPeriod} revised this period."));
+            statements.Add($"{Count(Revised.Count, "item")} with a revised deadline" +
+                (repeated > 0 ? $", {repeated} of them revised more than once" : string.Empty) +
+                (Snapshot.Previous is null ? "." : $"; {Count(thisPeriod, "revision")} this period."));
         }
 
         statements.Add(NotUpdated.Count == 0
@@ -140,9 +140,11 @@ public sealed class PeriodFacts
         {
             var better = Changes.Count(c => c.Direction == RatingDirection.Improved);
             var worse = Changes.Count(c => c.Direction == RatingDirection.Worsened);
+            var other = Changes.Count - better - worse;
             statements.Add(Changes.Count == 0
                 ? $"No ratings changed since {previous.Name}."
-                : $"Since {previous.Name}: {Count(better, "rating")} improved, {worse} worsened.");
+                : $"Since {previous.Name}: {Count(better, "rating")} improved, {worse} worsened"
+                    + (other == 0 ? "." : $", {other} rated for the first time or moved to a rating of the same severity."));
         }
 
         return statements;
@@ -184,15 +186,22 @@ public sealed class PeriodFacts
         }
 
         var open = Snapshot.Scale.Where(v => !v.IsComplete).OrderBy(v => v.Severity).ToList();
-        var worst = rated.Where(a => !IsComplete(a)).Select(a => Snapshot.ScaleValue(a.Rating!.Value)!).MaxBy(v => v.Severity) ?? open[0];
-        var worstCount = rated.Count(a => Same(a.Rating!.Value, worst.Key));
+        var ratedOpen = rated.Where(a => !IsComplete(a)).ToList();
+        if (ratedOpen.Count == 0 || open.Count == 0)
+        {
+            var unrated = Actions.Count - rated.Count;
+            return new SuggestedStatus(null, $"every rated {Shape.ActionLevel(Snapshot).Name.ToLowerInvariant()} is complete but {unrated} {(unrated == 1 ? "is" : "are")} not rated, so no status can be suggested.");
+        }
+
+        var worst = ratedOpen.Select(a => Snapshot.ScaleValue(a.Rating!.Value)!).MaxBy(v => v.Severity)!;
+        var worstCount = ratedOpen.Count(a => Same(a.Rating!.Value, worst.Key));
         var because = $"{Count(worstCount, Shape.ActionLevel(Snapshot).Name.ToLowerInvariant())} rated {worst.Label}";
         if (Overdue.Count > 0 && open.Count >= 2 && worst.Severity < open[^2].Severity)
         {
             return new SuggestedStatus(open[^2], $"{Count(Overdue.Count, "deadline")} passed unmet, although no {Shape.ActionLevel(Snapshot).Name.ToLowerInvariant()} is rated worse than {worst.Label}.");
         }
 
-        return new SuggestedStatus(worst, worstCount == 0 ? $"no {actions} are rated worse than {worst.Label}." : because + ".");
+        return new SuggestedStatus(worst, because + ".");
     }
 
     private RatingChange? Change(SnapshotItem item)
@@ -204,7 +213,7 @@ public sealed class PeriodFacts
             return null;
         }
 
-        var direction = from is null ? RatingDirection.Changed
+        var direction = from is null || to.Severity == from.Severity ? RatingDirection.Changed
             : to.IsComplete || to.Severity < from.Severity ? RatingDirection.Improved
             : RatingDirection.Worsened;
         return new RatingChange(item, from, to, direction);
@@ -216,7 +225,7 @@ public sealed class PeriodFacts
 
     private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 
-    internal static string Day(DateOnly date) => date.ToString("d MMMM yyyy", Culture);
+    internal static string Day(DateOnly date) => Plans.UkClock.Day(date);
 }
 
 /// <summary>Which levels of a plan are its sections (reviewed by sponsors), its actions (updated by leads) and its milestones.</summary>

@@ -57,9 +57,13 @@ public static partial class ReportBuilder
             ReportKind.Exceptions => Exceptions(snapshot),
             _ => EasyRead(easyRead ?? GenerateEasyRead(snapshot)),
         };
+        var edited = kind == ReportKind.EasyRead && (easyRead?.Any(s => s.IsEdited) ?? false)
+            ? " The wording was written by the programme team from the period's data."
+            : string.Empty;
         var provenance = snapshot.Period.State == Periods.PeriodState.Closed
             ? $"From the snapshot taken when the period closed, at {UkClock.Describe(snapshot.TakenAtUtc)}."
             : $"The period is still open: this shows the plan as it stood at {UkClock.Describe(snapshot.TakenAtUtc)} and may change.";
+        provenance += edited;
         return new ReportDocument(kind, $"{Name(kind)}: {snapshot.PlanName}, {snapshot.Period.Name}", snapshot.PartnershipName, snapshot.PlanName, snapshot.Period.Name, snapshot.Period.AsAt, blocks)
         {
             Provenance = provenance,
@@ -233,7 +237,7 @@ public static partial class ReportBuilder
             var facts = PeriodFacts.ForSection(snapshot, theme);
             var fields = snapshot.Fields.Where(f => f.Depth == 0).SelectMany(f => Lines(theme.Fields.GetValueOrDefault(f.Key)).Select(l => $"{f.Label}: {l}")).ToList();
             var children = snapshot.ChildrenOf(theme.Id).Where(i => i.Depth < PlanShape.Of(snapshot).ActionDepth).Select(i => i.Label);
-            rows.Add([ReportCell.Of(theme.Label), ReportCell.Of([.. fields, .. children]), .. facts.Counts.Select(c => new ReportCell([c.Count.ToString(Culture)], c.Count > 0 ? c.Value : null))]);
+            rows.Add([ReportCell.Of(theme.Label), ReportCell.Of([.. fields, .. children]), .. facts.Counts.Select(c => ReportCell.Of(c.Count.ToString(Culture)))]);
         }
 
         return
@@ -363,11 +367,20 @@ public static partial class ReportBuilder
         var label = level.HasRating ? level.RatingLabel : "Assessment";
         var human = section.Review is { } review
             ? new SnapshotRating(review.Assessment, false, snapshot.Period.AsAt, review.Reason, review.By)
-            : level.HasRating ? section.Rating : null;
-        yield return new ReportFact(label, human is null ? ReportCell.Missing($"No {label.ToLowerInvariant()} set for this period") : RatingCell(snapshot, human, withDate: false));
+            : null;
         if (human is not null)
         {
+            yield return new ReportFact(label, RatingCell(snapshot, human, withDate: false));
             yield return new ReportFact("Reason", ReportCell.Of($"{human.Reason} ({human.By})"));
+        }
+        else if (level.HasRating && section.Rating is { } last)
+        {
+            // Not decided this period: say so, and say what stood before, rather than pass it off as this period's.
+            yield return new ReportFact(label, ReportCell.Missing($"Not set for this period. Last set: {RatingText(snapshot, last)}, because {TextCase.LowerFirst(last.Reason.TrimEnd('.'))} ({last.By})."));
+        }
+        else
+        {
+            yield return new ReportFact(label, ReportCell.Missing($"No {label.ToLowerInvariant()} set for this period"));
         }
 
         var suggestion = facts.Suggestion;

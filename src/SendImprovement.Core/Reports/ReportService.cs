@@ -101,7 +101,9 @@ public sealed class ReportService(AppDbContext db, PeriodService periods, PdfRep
             throw new ForbiddenException("Only a programme lead can edit the easy-read summary.");
         }
 
-        var section = await db.PlanItems.AsNoTracking().FirstOrDefaultAsync(i => i.Id == sectionId && i.PlanId == period.PlanId, cancellationToken)
+        var kind = await db.PlanKinds.AsNoTracking().Include(k => k.Levels).FirstAsync(k => k.Id == period.Plan.PlanKindId, cancellationToken);
+        var sectionDepth = UpdateRoundService.Shape(kind).SectionDepth;
+        var section = await db.PlanItems.AsNoTracking().FirstOrDefaultAsync(i => i.Id == sectionId && i.PlanId == period.PlanId && i.Depth == sectionDepth, cancellationToken)
             ?? throw new NotFoundException("That is not a section of this plan.");
         var errors = new List<FieldError>();
         var changed = PlanService.Required(whatChanged, "WhatChanged", EasyReadText.MaxLength, "Enter what changed", "What changed", errors);

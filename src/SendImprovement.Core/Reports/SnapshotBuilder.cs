@@ -37,13 +37,20 @@ public sealed class SnapshotBuilder(AppDbContext db, TimeProvider clock)
 
         var asAt = period.AsAt;
         var since = previous?.AsAt;
+
+        // "Changed since the previous period" compares with what that period reported, frozen in its snapshot.
+        var reported = previous is { State: PeriodState.Closed }
+            ? await db.PeriodSnapshots.AsNoTracking().Where(s => s.ReportingPeriodId == previous.Id).OrderByDescending(s => s.Id).Select(s => s.Content).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        var previousRatings = reported is null ? null : PlanSnapshot.FromCompressedJson(reported).Items.ToDictionary(i => i.Id, i => i.Rating);
         var children = items.ToLookup(i => i.ParentId);
         var ordered = new List<SnapshotItem>(items.Count);
         void Walk(int? parentId)
         {
             foreach (var item in children[parentId].OrderBy(i => i.RefSortKey.Length == 0).ThenBy(i => i.RefSortKey, StringComparer.Ordinal).ThenBy(i => i.Position))
             {
-                ordered.Add(Snapshot(item, asAt, since, updates.GetValueOrDefault(item.Id), reviews.GetValueOrDefault(item.Id)));
+                var snapshot = Snapshot(item, asAt, since, updates.GetValueOrDefault(item.Id), reviews.GetValueOrDefault(item.Id));
+                ordered.Add(previousRatings is null ? snapshot : snapshot with { PreviousRating = previousRatings.GetValueOrDefault(item.Id) });
                 Walk(item.Id);
             }
         }
@@ -82,9 +89,11 @@ public sealed class SnapshotBuilder(AppDbContext db, TimeProvider clock)
         var revisions = item.DeadlineRevisions.OrderBy(r => r.RevisedOn).ThenBy(r => r.RecordedAtUtc).ThenBy(r => r.Id).ToList();
         var laterRevision = revisions.FirstOrDefault(r => r.RevisedOn > asAt);
         var deadline = laterRevision?.Previous ?? item.Deadline;
+        // The note of this period's update comes first, unless the sponsor sent the update back.
+        var updateNoteId = update is { State: not UpdateState.Returned } ? update.ProgressNoteId : null;
         var note = item.ProgressNotes
-            .Where(n => n.AsAt <= asAt)
-            .OrderByDescending(n => n.Id == update?.ProgressNoteId)
+            .Where(n => n.AsAt <= asAt || n.Id == updateNoteId)
+            .OrderByDescending(n => n.Id == updateNoteId)
             .ThenByDescending(n => n.AsAt).ThenByDescending(n => n.WrittenAtUtc).ThenByDescending(n => n.Id)
             .FirstOrDefault();
         var submitted = update is not null && update.State != UpdateState.Returned;

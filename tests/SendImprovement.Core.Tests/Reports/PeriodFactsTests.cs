@@ -66,7 +66,7 @@ public sealed class PeriodFactsTests
         Assert.Contains("No actions rated Red.", statements);
         Assert.Contains("All but 2 milestones complete.", statements);
         Assert.Contains("2 items overdue at 30 June 2026.", statements);
-        Assert.Contains("1 deadline revised so far, 1 of them more than once; 1 revised this period.", statements);
+        Assert.Contains("1 item with a revised deadline, 1 of them revised more than once; 1 revision this period.", statements);
         Assert.Contains("2 actions not updated this period.", statements);
         Assert.Contains("Since May 2026: 1 rating improved, 1 worsened.", statements);
     }

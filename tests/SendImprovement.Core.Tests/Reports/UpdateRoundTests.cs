@@ -100,6 +100,29 @@ public sealed class UpdateRoundTests : IAsyncLifetime
         Assert.Equal(2, await Query(db => db.AuditEntries.CountAsync(a => a.Action == "Update submitted")));
     }
 
+    [Fact]
+    public async Task ResubmittingWithNoChange_KeepsTheRatingGivenEarlierInTheRound()
+    {
+        var contributor = CoreHarness.Contributor(_plan.PartnershipId, _plan.LeadPersonId);
+        var update = await Submit(contributor, "Red", "Stuck");
+        await Round(r => r.ReviewAsync(CoreHarness.ProgrammeLead(_plan.PartnershipId), update.Id, update.Version, acknowledge: false, "Say why."));
+
+        var again = await Submit(contributor, UpdateInput.NoChange, "Stuck because the room is not ready");
+
+        Assert.NotNull(again.RatingId);
+        Assert.Equal("Red", await Query(db => db.Ratings.Where(r => r.Id == again.RatingId).Select(r => r.Value).SingleAsync()));
+        Assert.Equal(1, await Query(db => db.Ratings.CountAsync(r => r.PlanItemId == _plan.ActionId)));
+    }
+
+    [Fact]
+    public async Task APeriodMustComeAfterTheLatestOne()
+    {
+        var refused = await Assert.ThrowsAsync<ValidationFailedException>(() => _harness.InScopeAsync(sp => sp.GetRequiredService<PeriodService>().OpenAsync(
+            CoreHarness.ProgrammeLead(_plan.PartnershipId), _plan.PlanId, new NewPeriod("May 2026", new DateOnly(2026, 5, 31), new DateOnly(2026, 5, 25), PeriodCadence.Monthly))));
+
+        Assert.Contains(refused.Errors, e => e.Field == "AsAt" && e.Message == "The date must be after 30 June 2026, the date of June 2026");
+    }
+
     private async Task<ItemUpdate> Submit(Actor actor, string rating, string done)
     {
         var version = await Query(db => db.PlanItems.Where(i => i.Id == _plan.ActionId).Select(i => i.Version).SingleAsync());

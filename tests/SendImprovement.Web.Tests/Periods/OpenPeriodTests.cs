@@ -183,7 +183,7 @@ public sealed class OpenPeriodTests(AppFactory factory)
     }
 
     [Fact]
-    public async Task Open_AsAtTheSameDateAsAnEarlierPeriod_IsRefused()
+    public async Task Open_AsAtADateNotAfterTheLatestPeriod_IsRefused()
     {
         var world = await TestWorld.CreateAsync(factory);
         using var lead = await world.SignInAsync(world.ProgrammeLead);
@@ -192,7 +192,10 @@ public sealed class OpenPeriodTests(AppFactory factory)
 
         var (_, page) = await lead.PostAndReadAsync($"/plans/{world.PlanId}/periods/new", PeriodForm("June 2026 again", "30 6 2026", "24 6 2026"));
 
-        Assert.Equal(["This plan already has a period as at 30 June 2026. Enter a different date"], TestClient.Errors(page));
+        Assert.Equal(["The date must be after 30 June 2026, the date of June 2026"], TestClient.Errors(page));
+
+        var (_, earlier) = await lead.PostAndReadAsync($"/plans/{world.PlanId}/periods/new", PeriodForm("May 2026", "31 5 2026", "24 5 2026"));
+        Assert.Equal(["The date must be after 30 June 2026, the date of June 2026"], TestClient.Errors(earlier));
     }
 
     [Fact]

@@ -115,7 +115,11 @@ public sealed class ReviewTests(AppFactory factory)
         update = await UpdateAsync(world, periodId, world.ActionId);
         Assert.Equal(UpdateState.Submitted, update.State);
         Assert.Null(update.ReviewComment);
-        Assert.Equal("Amber", update.ConfirmedRatingValue);
+
+        // "No change" the second time keeps the Amber given in the first submission of this round; no second record.
+        Assert.Null(update.ConfirmedRatingValue);
+        Assert.Equal("Amber", await world.QueryAsync(db => db.Ratings.Where(r => r.Id == update.RatingId).Select(r => r.Value).SingleAsync()));
+        Assert.Equal(1, await world.QueryAsync(db => db.Ratings.CountAsync(r => r.PlanItemId == world.ActionId && r.Value == "Amber" && r.Reason == "Two posts vacant")));
     }
 
     public static TheoryData<Dictionary<string, string>, string[]> InvalidReviews => new()
@@ -311,7 +315,7 @@ public sealed class ReviewTests(AppFactory factory)
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var review = await world.QueryAsync(db => db.SectionReviews.AsNoTracking().SingleAsync(r => r.ReportingPeriodId == periodId));
-        Assert.Equal(("Green", 1), (review.Assessment, review.Version));
+        Assert.Equal(("Green", 2), (review.Assessment, review.Version));
         var text = Words((await lead.GetPageAsync($"/periods/{periodId}/reports/committee")).Page);
         Assert.Contains("Assessment Green Reason Caught up after the May recruitment round", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Behind (", text, StringComparison.Ordinal);

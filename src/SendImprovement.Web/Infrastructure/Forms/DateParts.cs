@@ -20,10 +20,6 @@ public sealed class DateParts
         Year = date.Year.ToString(CultureInfo.InvariantCulture),
     };
 
-    /// <summary>
-    /// Reads the date, or says what is wrong in the GOV.UK way ("Date the rating applies from must include a month").
-    /// Empty boxes give no date and no error: whether a date is needed is for the service to say.
-    /// </summary>
     /// <summary>Reads the date, adding its error (if any) to the form against <paramref name="key"/>.</summary>
     public DateOnly? Read(string label, Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary form, string key)
     {
@@ -36,6 +32,10 @@ public sealed class DateParts
         return date;
     }
 
+    /// <summary>
+    /// Reads the date, or says what is wrong in the GOV.UK way ("Date the rating applies from must include a month").
+    /// Empty boxes give no date and no error: whether a date is needed is for the service to say.
+    /// </summary>
     public DateOnly? Read(string label, out string? error)
     {
         error = null;

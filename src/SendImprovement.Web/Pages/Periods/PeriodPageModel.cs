@@ -39,5 +39,5 @@ public abstract class PeriodPageModel(AppDbContext db) : PageModel
         return null;
     }
 
-    public static string Day(DateOnly date) => date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Day(DateOnly date) => UkClock.Day(date);
 }

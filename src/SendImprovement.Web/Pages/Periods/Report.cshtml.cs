@@ -47,7 +47,7 @@ public sealed class ReportModel(AppDbContext db, ReportService reports) : Period
 
         try
         {
-            var file = await reports.GenerateAsync(User.ToActor(), periodId, reportKind, reportFormat);
+            var file = await reports.GenerateAsync(User.ToActor(), periodId, reportKind, reportFormat, HttpContext.RequestAborted);
             if (reportFormat == ReportFormat.Html)
             {
                 Response.Headers.ContentSecurityPolicy = $"default-src 'none'; style-src {HtmlReport.StylesHash}; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
