@@ -118,6 +118,7 @@ public sealed class DemoPartnership(AppDbContext db, UserService users, PeriodSe
         var backlog = await Submit("SW", Action("2.2", "5.3"), UpdateInput.NoChange, null, "Two extra caseworkers started; 140 of the 410 overdue reviews held.", "Hold the remaining overdue reviews by the end of next term. Report weekly to the SEND Executive Board.");
         await Submit("LL", Action("1.1", "1.2"), "Green", "Champions now in 9 of 11 clusters.", "Pledge champions recruited in nine school clusters.", "Recruit champions in the last two clusters. Hold the first champions' network meeting.");
         var clinics = await Submit("TB", Action("2.3", "6.1"), "Red", "Clinic rooms not available until the new year, so the extra clinics have slipped.", "Funding agreed for 120 extra assessments.", "Find interim clinic space with the community trust.");
+        await Submit("CN", Action("2.3", "6.2"), UpdateInput.NoChange, null, "Support while you wait is running in every locality.", "Evaluate it with families in the spring term.");
         await Submit("TB", Action("2.2", "5.4"), UpdateInput.NoChange, null, "Designated clinical officer now tracks every request for health advice.", "Agree the six-week standard with the community trust.");
 
         await round.ReviewAsync(lead, backlog.Id, backlog.Version, acknowledge: true, null, cancellationToken);

@@ -159,6 +159,6 @@ public sealed class PlanServiceTests : IAsyncLifetime
         Assert.Equal(4, stats.ClosedPeriods);
         Assert.Equal(2, stats.OpenPeriods);
         Assert.Equal(4, stats.Snapshots);
-        Assert.Equal(4, stats.Updates);
+        Assert.Equal(5, stats.Updates);
     }
 }
