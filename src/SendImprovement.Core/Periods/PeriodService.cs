@@ -78,7 +78,7 @@ public sealed class PeriodService(AppDbContext db, SnapshotBuilder snapshots, Ti
         if (input.AsAt is { } asAt && existing.MaxBy(p => p.AsAt) is { } latest && asAt <= latest.AsAt)
         {
             // Periods follow one another, so "since the previous period" always means the one before.
-            errors.Add(new("AsAt", $"The date must be after {PeriodFacts.Day(latest.AsAt)}, the date of {latest.Name}"));
+            errors.Add(new("AsAt", $"The date must be after {UkClock.Day(latest.AsAt)}, the date of {latest.Name}"));
         }
 
         if (existing.FirstOrDefault(p => p.State == PeriodState.Open) is { } open)
@@ -102,7 +102,7 @@ public sealed class PeriodService(AppDbContext db, SnapshotBuilder snapshots, Ti
         try
         {
             await db.SaveChangesAsync(
-                new AuditContext(actor, "Reporting period opened") { PartnershipId = plan.PartnershipId, PlanId = plan.Id, Summary = $"{name}: as at {PeriodFacts.Day(period.AsAt)}, updates due {PeriodFacts.Day(period.Due)}" },
+                new AuditContext(actor, "Reporting period opened") { PartnershipId = plan.PartnershipId, PlanId = plan.Id, Summary = $"{name}: as at {UkClock.Day(period.AsAt)}, updates due {UkClock.Day(period.Due)}" },
                 clock,
                 cancellationToken);
         }

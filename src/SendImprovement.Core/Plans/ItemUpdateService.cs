@@ -43,7 +43,7 @@ public sealed class ItemUpdateService(AppDbContext db, PlanAccess access, TimePr
         db.Ratings.Add(rating);
         ApplyIfCurrent(item, rating);
 
-        var summary = $"{PlanService.Label(item)}: {rating.Value}{(rating.IsTentative ? "?" : string.Empty)} from {Day(rating.AppliesFrom)}"
+        var summary = $"{PlanService.Label(item)}: {rating.Value}{(rating.IsTentative ? "?" : string.Empty)} from {UkClock.Day(rating.AppliesFrom)}"
             + (previous is null ? string.Empty : $" (was {previous})");
         await SaveAsync(item, new AuditContext(actor, "Rating recorded", rating.Reason) { Summary = summary }, cancellationToken);
         return rating;
@@ -107,7 +107,7 @@ public sealed class ItemUpdateService(AppDbContext db, PlanAccess access, TimePr
         db.ProgressNotes.Add(note!);
 
         // Notes add to the history without changing the item, so two people writing notes at once never conflict.
-        await SaveAsync(item, new AuditContext(actor, "Progress note added") { Summary = $"{PlanService.Label(item)}: progress as at {Day(note!.AsAt)}" }, cancellationToken);
+        await SaveAsync(item, new AuditContext(actor, "Progress note added") { Summary = $"{PlanService.Label(item)}: progress as at {UkClock.Day(note!.AsAt)}" }, cancellationToken);
         return note;
     }
 
@@ -291,6 +291,4 @@ public sealed class ItemUpdateService(AppDbContext db, PlanAccess access, TimePr
 
         return date.Value;
     }
-
-    private static string Day(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 }

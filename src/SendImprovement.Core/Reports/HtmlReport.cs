@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using SendImprovement.Core.Plans;
 
 namespace SendImprovement.Core.Reports;
 
@@ -58,7 +59,7 @@ public static class HtmlReport
         var html = new StringBuilder();
         html.Append("<h1 class=\"govuk-heading-xl\">").Append(E(document.Title)).Append("</h1>\n");
         html.Append("<p class=\"govuk-body report-meta\">").Append(E(document.PartnershipName)).Append(" · ").Append(E(document.PlanName))
-            .Append(" · ").Append(E(document.PeriodName)).Append(", as at ").Append(E(PeriodFacts.Day(document.AsAt))).Append(". ")
+            .Append(" · ").Append(E(document.PeriodName)).Append(", as at ").Append(E(UkClock.Day(document.AsAt))).Append(". ")
             .Append(E(document.Provenance)).Append("</p>\n");
         foreach (var block in document.Blocks)
         {

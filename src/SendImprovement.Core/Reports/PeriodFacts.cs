@@ -1,4 +1,5 @@
 using System.Globalization;
+using SendImprovement.Core.Plans;
 
 namespace SendImprovement.Core.Reports;
 
@@ -121,7 +122,7 @@ public sealed class PeriodFacts
             });
         }
 
-        var day = Day(Snapshot.Period.AsAt);
+        var day = UkClock.Day(Snapshot.Period.AsAt);
         statements.Add(Overdue.Count == 0 ? $"Nothing overdue at {day}." : $"{Count(Overdue.Count, "item")} overdue at {day}.");
         if (Revised.Count > 0)
         {
@@ -224,8 +225,6 @@ public sealed class PeriodFacts
     private static string Plural(SnapshotLevel level) => level.PluralName.ToLowerInvariant();
 
     private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
-
-    internal static string Day(DateOnly date) => Plans.UkClock.Day(date);
 }
 
 /// <summary>Which levels of a plan are its sections (reviewed by sponsors), its actions (updated by leads) and its milestones.</summary>

@@ -103,7 +103,7 @@ public static partial class ReportBuilder
             about.Add(new(sectionLevel.Name, ReportCell.Of(section.Label)));
             about.Add(new("Area", section.Areas.Count == 0 ? ReportCell.Missing("All areas") : ReportCell.Of(string.Join(", ", section.Areas))));
             about.Add(new("Sponsor", People(section.Sponsors)));
-            about.Add(new("Reporting period", ReportCell.Of($"{snapshot.Period.Name} (as at {PeriodFacts.Day(snapshot.Period.AsAt)})")));
+            about.Add(new("Reporting period", ReportCell.Of($"{snapshot.Period.Name} (as at {UkClock.Day(snapshot.Period.AsAt)})")));
             about.AddRange(Status(snapshot, section, facts));
             blocks.Add(new ReportFacts(about));
 
@@ -259,8 +259,8 @@ public static partial class ReportBuilder
         var turned = facts.Changes.Where(c => c.Direction != RatingDirection.Improved && concern.Contains(c.To)).ToList();
         var blocks = new List<ReportBlock>
         {
-            new ReportParagraph((snapshot.Previous is null ? "This is the first period, so there is nothing earlier to compare with. " : $"Compared with {snapshot.Previous.Name} (as at {PeriodFacts.Day(snapshot.Previous.AsAt)}). ")
-                + $"Overdue means not complete with a deadline before {PeriodFacts.Day(snapshot.Period.AsAt)}."),
+            new ReportParagraph((snapshot.Previous is null ? "This is the first period, so there is nothing earlier to compare with. " : $"Compared with {snapshot.Previous.Name} (as at {UkClock.Day(snapshot.Previous.AsAt)}). ")
+                + $"Overdue means not complete with a deadline before {UkClock.Day(snapshot.Period.AsAt)}."),
             new ReportHeading(2, $"Turned {string.Join(" or ", concern.Select(c => c.Label))}"),
         };
         blocks.Add(turned.Count == 0
@@ -270,7 +270,7 @@ public static partial class ReportBuilder
 
         blocks.Add(new ReportHeading(2, "Overdue"));
         blocks.Add(facts.Overdue.Count == 0
-            ? new ReportParagraph($"Nothing overdue at {PeriodFacts.Day(snapshot.Period.AsAt)}.")
+            ? new ReportParagraph($"Nothing overdue at {UkClock.Day(snapshot.Period.AsAt)}.")
             : new ReportTable("Overdue", "Overdue", ["Ref", "Item", "Lead", "Deadline", "Rating"],
                 [.. facts.Overdue.Select(i => (IReadOnlyList<ReportCell>)[ReportCell.Of(i.Ref), ReportCell.Of(i.Title), Leads(snapshot, i), ReportCell.Of(DeadlineWithHistory(i)), RatingCell(snapshot, i.Rating, true)])]));
 
@@ -435,7 +435,7 @@ public static partial class ReportBuilder
 
         var value = snapshot.ScaleValue(rating.Value);
         var word = (value?.Label ?? rating.Value) + (rating.IsTentative ? " (tentative)" : string.Empty);
-        return withDate ? $"{word} from {PeriodFacts.Day(rating.AppliesFrom)}" : word;
+        return withDate ? $"{word} from {UkClock.Day(rating.AppliesFrom)}" : word;
     }
 
     private static ReportCell People(IReadOnlyList<SnapshotPerson> people) =>

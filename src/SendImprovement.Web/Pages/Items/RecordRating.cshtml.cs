@@ -66,13 +66,11 @@ public sealed class RecordRatingModel(AppDbContext db, PlanAccess access, ItemUp
         if (current.CurrentRatingDate is { } since && rating.AppliesFrom < since)
         {
             // A back-dated rating joins the history; it does not replace a later one.
-            recorded += $" It applies from {Day(rating.AppliesFrom)}, before the current rating ({current.CurrentRatingValue} from {Day(since)}), so it is in the history and {current.CurrentRatingValue} stays current.";
+            recorded += $" It applies from {UkClock.Day(rating.AppliesFrom)}, before the current rating ({current.CurrentRatingValue} from {UkClock.Day(since)}), so it is in the history and {current.CurrentRatingValue} stays current.";
         }
 
         return BackToItem(recorded);
     }
-
-    private static string Day(DateOnly date) => date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
     public sealed class RatingInput
     {

@@ -38,6 +38,4 @@ public abstract class PeriodPageModel(AppDbContext db) : PageModel
         Period = period!;
         return null;
     }
-
-    public static string Day(DateOnly date) => UkClock.Day(date);
 }
