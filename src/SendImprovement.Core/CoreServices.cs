@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SendImprovement.Core.ApiTokens;
 using SendImprovement.Core.Data;
 using SendImprovement.Core.Demo;
+using SendImprovement.Core.Imports;
 using SendImprovement.Core.Partnerships;
 using SendImprovement.Core.Periods;
 using SendImprovement.Core.Plans;
@@ -44,6 +45,7 @@ public static class CoreServices
         services.AddScoped<PeriodService>();
         services.AddScoped<UpdateRoundService>();
         services.AddScoped<ReportService>();
+        services.AddScoped<ImportService>();
         services.AddSingleton(configuration.GetSection(ReportOptions.Section).Get<ReportOptions>() ?? new ReportOptions());
         services.AddSingleton<PdfReport>();
         services.AddScoped<DemoPartnership>();

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SendImprovement.Core.ApiTokens;
 using SendImprovement.Core.Auditing;
+using SendImprovement.Core.Imports;
 using SendImprovement.Core.Partnerships;
 using SendImprovement.Core.Periods;
 using SendImprovement.Core.Plans;
@@ -77,6 +78,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<ImportRecord> ImportRecords => Set<ImportRecord>();
+
+    public DbSet<SavedMapping> SavedMappings => Set<SavedMapping>();
 
     /// <summary>
     /// Saves the pending changes and, in the same transaction, an audit entry listing every changed value with
@@ -287,6 +292,27 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.HasIndex(x => new { x.ReportingPeriodId, x.PlanItemId }).IsUnique();
             e.HasOne<ReportingPeriod>().WithMany().HasForeignKey(x => x.ReportingPeriodId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<PlanItem>().WithMany().HasForeignKey(x => x.PlanItemId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<ImportRecord>(r =>
+        {
+            r.Property(x => x.Version).IsConcurrencyToken();
+            r.Property(x => x.FileName).HasMaxLength(ImportRecord.MaxFileNameLength);
+            r.Property(x => x.FileSha256).HasMaxLength(64);
+            r.Property(x => x.UploadedByName).HasMaxLength(200);
+            r.Property(x => x.CommittedByName).HasMaxLength(200);
+            r.HasIndex(x => new { x.PartnershipId, x.UploadedAtUtc });
+            r.HasOne<Partnership>().WithMany().HasForeignKey(x => x.PartnershipId).OnDelete(DeleteBehavior.Restrict);
+            r.HasOne<Plan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<SavedMapping>(m =>
+        {
+            m.Property(x => x.Version).IsConcurrencyToken();
+            m.Property(x => x.Name).HasMaxLength(SavedMapping.MaxNameLength);
+            m.Property(x => x.SavedByName).HasMaxLength(200);
+            m.HasIndex(x => new { x.PartnershipId, x.Name }).IsUnique();
+            m.HasOne<Partnership>().WithMany().HasForeignKey(x => x.PartnershipId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<AuditEntry>(a =>

@@ -6,11 +6,19 @@ namespace SendImprovement.Core.Imports;
 public enum ImportField
 {
     Ignore,
+
+    /// <summary>The level of the item on the row, by name ("Workstream", "Action"): one row per item, as the template has it.</summary>
+    Level,
+
+    /// <summary>The top level (workstream, theme, principle), named on the row or in a row spanning the table.</summary>
     Section,
+
+    /// <summary>The second level (outcome, priority, recommendation), named on the row or in a row spanning the table.</summary>
     Outcome,
     Impact,
     Ref,
     Title,
+    Description,
     Lead,
     Sponsor,
     Start,
@@ -27,6 +35,12 @@ public enum ImportField
     Area,
     Tags,
     LinkedWork,
+
+    /// <summary>Deadlines of the milestones in the milestone cell, one per line in the same order.</summary>
+    MilestoneDeadline,
+
+    /// <summary>Ratings of the milestones in the milestone cell, one per line in the same order.</summary>
+    MilestoneRating,
 }
 
 /// <summary>A column's header as written and the field suggested for it, with why, for the lead to accept or change.</summary>
@@ -42,6 +56,9 @@ public static partial class ColumnMapping
     // Checked in order: more specific words first ("rating date" before "rating", "key milestone" before "date").
     private static readonly (ImportField Field, string[] Words)[] Rules =
     [
+        (ImportField.Level, ["level"]),
+        (ImportField.MilestoneDeadline, ["milestone deadline", "milestone due", "milestone date", "milestone timescale"]),
+        (ImportField.MilestoneRating, ["milestone rating", "milestone rag", "milestone brag", "milestone status"]),
         (ImportField.RatingDate, ["rating date", "date rated", "date of rating", "rag date", "brag date"]),
         (ImportField.Rating, ["brag", "rag", "rating", "overall status", "red amber green"]),
         (ImportField.KeyActivities, ["key activities", "activities completed", "what we have done", "work completed"]),
@@ -49,7 +66,7 @@ public static partial class ColumnMapping
         (ImportField.Progress, ["progress", "update", "commentary", "comments", "narrative", "impact to date"]),
         (ImportField.Milestone, ["key milestone", "milestone", "tracker"]),
         (ImportField.Impact, ["impact", "what children", "what families", "how will we know", "success measure"]),
-        (ImportField.Outcome, ["outcome", "what we intend to achieve", "intended", "objective"]),
+        (ImportField.Outcome, ["outcome", "what we intend to achieve", "intended", "objective", "priority", "recommendation"]),
         (ImportField.Ref, ["ref", "reference", "no.", "number", "#", "id"]),
         (ImportField.Sponsor, ["sponsor", "senior responsible", "sro", "accountable"]),
         (ImportField.Lead, ["lead", "owner", "responsible", "officer", "who"]),
@@ -60,9 +77,10 @@ public static partial class ColumnMapping
         (ImportField.Resource, ["ar/er", "resource", "ar / er", "funding"]),
         (ImportField.Area, ["area", "locality", "council"]),
         (ImportField.Tags, ["key", "interdependency", "tag"]),
-        (ImportField.LinkedWork, ["link", "wsoa", "related"]),
-        (ImportField.Section, ["workstream", "theme", "priority", "principle", "area for improvement", "weakness"]),
-        (ImportField.Title, ["action", "what we are going to do", "what we will do", "activity", "task", "description", "recommendation"]),
+        (ImportField.LinkedWork, ["link", "linked", "wsoa", "related"]),
+        (ImportField.Section, ["workstream", "theme", "principle", "area for improvement", "weakness"]),
+        (ImportField.Description, ["description", "detail", "details"]),
+        (ImportField.Title, ["title", "action", "what we are going to do", "what we will do", "activity", "task"]),
     ];
 
     public static IReadOnlyList<ColumnSuggestion> Suggest(IReadOnlyList<string> headers)

@@ -24,7 +24,7 @@ public sealed class ColumnMappingTests
         var fields = ColumnMapping.Suggest(headers).Select(s => s.Field);
 
         Assert.Equal(
-            [ImportField.Section, ImportField.Area, ImportField.Ref, ImportField.Title, ImportField.Lead, ImportField.Start, ImportField.End, ImportField.Status, ImportField.Rating, ImportField.KeyActivities, ImportField.NextSteps, ImportField.Tags],
+            [ImportField.Section, ImportField.Outcome, ImportField.Ref, ImportField.Title, ImportField.Lead, ImportField.Start, ImportField.End, ImportField.Status, ImportField.Rating, ImportField.KeyActivities, ImportField.NextSteps, ImportField.Tags],
             fields);
     }
 
