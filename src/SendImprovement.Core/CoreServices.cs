@@ -46,6 +46,7 @@ public static class CoreServices
         services.AddScoped<UpdateRoundService>();
         services.AddScoped<ReportService>();
         services.AddScoped<ImportService>();
+        services.AddScoped<PlanExport>();
         services.AddSingleton(configuration.GetSection(ReportOptions.Section).Get<ReportOptions>() ?? new ReportOptions());
         services.AddSingleton<PdfReport>();
         services.AddScoped<DemoPartnership>();
