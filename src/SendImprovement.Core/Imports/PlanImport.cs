@@ -349,15 +349,7 @@ public static partial class PlanImport
 
                 for (var depth = 0; depth < rowLevel.Depth; depth++)
                 {
-                    if (parents[depth] is null)
-                    {
-                        parents[depth] = Placeholder(depth, depth == 0 ? null : parents[depth - 1]);
-                        if (!placeholderWarned)
-                        {
-                            Warn(null, $"No {_levels[depth].Name.ToLowerInvariant()} is named above this row, so the {rowLevel.PluralName.ToLowerInvariant()} go under “{parents[depth]!.Title}”. Map a column to the {_levels[depth].Name.ToLowerInvariant()}, or rename it after the import");
-                            placeholderWarned = true;
-                        }
-                    }
+                    EnsureParent(depth);
                 }
 
                 var item = NewItem(rowLevel, rowLevel.Depth == 0 ? null : parents[rowLevel.Depth - 1], reference, title);
@@ -373,6 +365,21 @@ public static partial class PlanImport
                 EndRow(count > 0 ? $"{rowLevel.Name} {item.Label}, with {Count(count, "milestone")}" : $"{rowLevel.Name} {item.Label}");
             }
 
+            ImportedItem EnsureParent(int depth)
+            {
+                if (parents[depth] is null)
+                {
+                    parents[depth] = Placeholder(depth, depth == 0 ? null : EnsureParent(depth - 1));
+                    if (!placeholderWarned)
+                    {
+                        Warn(null, $"No {_levels[depth].Name.ToLowerInvariant()} is named above this row, so what follows goes under “{parents[depth]!.Title}”. Map a column to the {_levels[depth].Name.ToLowerInvariant()}, or rename it after the import");
+                        placeholderWarned = true;
+                    }
+                }
+
+                return parents[depth]!;
+            }
+
             void SetParent(int depth, string text)
             {
                 parentText[depth] = text;
@@ -383,7 +390,7 @@ public static partial class PlanImport
                 }
 
                 var (reference, title) = SplitHeading(text);
-                var parent = depth == 0 ? null : parents[depth - 1] ?? (parents[depth - 1] = Placeholder(depth - 1, null));
+                var parent = depth == 0 ? null : EnsureParent(depth - 1);
                 var key = reference is null ? string.Empty : Normalise.Ref(reference).Value?.MatchKey ?? string.Empty;
                 parents[depth] = _items.FirstOrDefault(i => i.Depth == depth && i.Parent == parent
                         && (key.Length > 0 ? i.RefKey == key : TitleKey(i.Title) == TitleKey(title)))
@@ -476,12 +483,12 @@ public static partial class PlanImport
             var ratings = Text(ImportField.MilestoneRating) is { } r ? Entries(r) : [];
             if (deadlines.Count > 0 && deadlines.Count != entries.Count)
             {
-                Warn(ImportField.MilestoneDeadline, FormattableString.Invariant($"There are {entries.Count} milestones but {deadlines.Count} deadlines; they were paired in order"));
+                Warn(ImportField.MilestoneDeadline, $"There are {Count(entries.Count, "milestone")} but {Count(deadlines.Count, "deadline")}; they were paired in order");
             }
 
             if (ratings.Count > 0 && ratings.Count != entries.Count)
             {
-                Warn(ImportField.MilestoneRating, FormattableString.Invariant($"There are {entries.Count} milestones but {ratings.Count} ratings; they were paired in order"));
+                Warn(ImportField.MilestoneRating, $"There are {Count(entries.Count, "milestone")} but {Count(ratings.Count, "rating")}; they were paired in order");
             }
 
             for (var i = 0; i < entries.Count; i++)
@@ -1008,7 +1015,8 @@ public static partial class PlanImport
 
                 var candidate = candidates.FirstOrDefault(c => c.ParentId == parentId) ?? candidates[0];
                 // No ref on either side, the same title, under the same parent: the same item by every key there is.
-                var certain = item.RefKey.Length == 0 && candidate.RefKey.Length == 0 && parentId is not null && candidate.ParentId == parentId;
+                var sameParent = item.Parent is null ? candidate.ParentId is null : parentId is not null && candidate.ParentId == parentId;
+                var certain = item.RefKey.Length == 0 && candidate.RefKey.Length == 0 && sameParent;
                 var confirmed = certain || settings.ConfirmAllTitleMatches || settings.ConfirmedTitleMatches.Contains(item.Row);
                 if (!certain)
                 {

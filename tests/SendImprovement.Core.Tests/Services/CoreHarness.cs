@@ -25,6 +25,9 @@ public sealed class CoreHarness : IAsyncDisposable
         Clock = clock;
     }
 
+    /// <summary>The in-memory database's connection string, for tests that build their own context.</summary>
+    public string ConnectionString => _keepAlive.ConnectionString;
+
     public ServiceProvider Services { get; }
 
     public FakeTimeProvider Clock { get; }
