@@ -45,6 +45,7 @@ public static class CoreServices
         services.AddScoped<PeriodService>();
         services.AddScoped<UpdateRoundService>();
         services.AddScoped<ReportService>();
+        services.AddSingleton(configuration.GetSection(ImportLimits.Section).Get<ImportLimits>() ?? ImportLimits.Default);
         services.AddScoped<ImportService>();
         services.AddScoped<PlanExport>();
         services.AddSingleton(configuration.GetSection(ReportOptions.Section).Get<ReportOptions>() ?? new ReportOptions());

@@ -32,22 +32,24 @@ public sealed record ImportOutcome(
 /// Upload, preview and commit of plan imports. Nothing reaches a plan before the lead confirms, and the commit is one
 /// transaction: the items, their history records, new people, areas and marks, the audit entry and the import record.
 /// </summary>
-public sealed class ImportService(AppDbContext db, TimeProvider clock)
+public sealed class ImportService(AppDbContext db, TimeProvider clock, ImportLimits? limits = null)
 {
     public const string AcceptedExtensions = ".xlsx, .csv or .docx";
 
     /// <summary>Drafts older than this are removed when someone next uploads a file.</summary>
     public static readonly TimeSpan DraftLifetime = TimeSpan.FromDays(7);
 
+    private readonly ImportLimits _limits = limits ?? ImportLimits.Default;
+
     /// <summary>Reads every table of a file by its extension; a file that is not what it claims gets a clear message.</summary>
-    public static IReadOnlyList<SourceTable> ReadTables(string fileName, Stream content)
+    public static IReadOnlyList<SourceTable> ReadTables(string fileName, Stream content, ImportLimits? limits = null)
     {
         var extension = Path.GetExtension(fileName ?? string.Empty).ToLowerInvariant();
         return extension switch
         {
-            ".xlsx" => SpreadsheetReader.ReadXlsx(content),
-            ".csv" => SpreadsheetReader.ReadCsv(content),
-            ".docx" => WordTableReader.ReadDocx(content),
+            ".xlsx" => SpreadsheetReader.ReadXlsx(content, limits),
+            ".csv" => SpreadsheetReader.ReadCsv(content, limits),
+            ".docx" => WordTableReader.ReadDocx(content, limits),
             ".xls" => throw new ImportFileException("This is an old Excel file (.xls). Open it in Excel, save it as an Excel Workbook (.xlsx) and upload it again."),
             ".doc" => throw new ImportFileException("This is an old Word file (.doc). Open it in Word, save it as a Word Document (.docx) and upload it again."),
             ".xlsm" or ".docm" => throw new ImportFileException("Files with macros are not accepted. Save it without macros, as .xlsx or .docx, and upload it again."),
@@ -117,10 +119,10 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock)
         byte[] bytes;
         try
         {
-            using var buffer = ImportFiles.Buffer(content);
+            using var buffer = ImportFiles.Buffer(content, _limits);
             bytes = buffer.ToArray();
             using var reading = new MemoryStream(bytes, writable: false);
-            ReadTables(name, reading);
+            ReadTables(name, reading, _limits);
         }
         catch (ImportFileException ex)
         {
@@ -211,7 +213,7 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock)
         IReadOnlyList<SourceTable> tables;
         try
         {
-            tables = ReadTables(record.FileName, stream);
+            tables = ReadTables(record.FileName, stream, _limits);
         }
         catch (ImportFileException ex)
         {
@@ -225,7 +227,7 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock)
     /// <summary>Reads a file and previews it without keeping anything (the command line's dry run).</summary>
     public async Task<ImportPreview> PreviewFileAsync(int partnershipId, string fileName, Stream content, ImportSettings settings, int? planId, CancellationToken cancellationToken = default)
     {
-        var tables = ReadTables(fileName, content);
+        var tables = ReadTables(fileName, content, _limits);
         var context = await LoadContextAsync(partnershipId, planId, settings.KindKey, cancellationToken);
         return PlanImport.Build(tables, settings, context);
     }

@@ -44,15 +44,28 @@ public sealed class ImportFileException : Exception
     }
 }
 
+/// <summary>
+/// The configurable limits on uploaded files (section "Imports" of the configuration): the largest file and the most
+/// rows in one sheet or table.
+/// </summary>
+public sealed record ImportLimits
+{
+    public const string Section = "Imports";
+
+    /// <summary>The largest upload accepted, in megabytes (default 20).</summary>
+    public int MaxFileMegabytes { get; init; } = 20;
+
+    /// <summary>The most rows read from one sheet, CSV file or Word table (default 100,000).</summary>
+    public int MaxRows { get; init; } = 100_000;
+
+    public long MaxFileBytes => MaxFileMegabytes * 1024L * 1024L;
+
+    public static readonly ImportLimits Default = new();
+}
+
 /// <summary>Checks shared by the readers: size, file signature and zip bombs.</summary>
 internal static partial class ImportFiles
 {
-    /// <summary>The largest upload accepted (20 MB).</summary>
-    public const long MaxFileBytes = 20L * 1024 * 1024;
-
-    /// <summary>The most rows read from one sheet or table.</summary>
-    public const int MaxRows = 100_000;
-
     /// <summary>The most bytes a package may expand to (zip bomb guard).</summary>
     public const long MaxExpandedBytes = 500L * 1024 * 1024;
 
@@ -63,12 +76,13 @@ internal static partial class ImportFiles
     private static readonly byte[] CompoundFileSignature = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
     /// <summary>Copies the upload into memory (checking its size) so the package can be opened seekably.</summary>
-    public static MemoryStream Buffer(Stream stream)
+    public static MemoryStream Buffer(Stream stream, ImportLimits limits)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        if (stream.CanSeek && stream.Length - stream.Position > MaxFileBytes)
+        var maxFileBytes = limits.MaxFileBytes;
+        if (stream.CanSeek && stream.Length - stream.Position > maxFileBytes)
         {
-            throw TooLarge();
+            throw TooLarge(limits);
         }
 
         var buffer = new MemoryStream();
@@ -76,10 +90,10 @@ internal static partial class ImportFiles
         int read;
         while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
         {
-            if (buffer.Length + read > MaxFileBytes)
+            if (buffer.Length + read > maxFileBytes)
             {
                 buffer.Dispose();
-                throw TooLarge();
+                throw TooLarge(limits);
             }
 
             buffer.Write(chunk, 0, read);
@@ -89,9 +103,9 @@ internal static partial class ImportFiles
         return buffer;
     }
 
-    private static ImportFileException TooLarge() => new(string.Create(
+    private static ImportFileException TooLarge(ImportLimits limits) => new(string.Create(
         CultureInfo.InvariantCulture,
-        $"This file is larger than {MaxFileBytes / 1024 / 1024} MB. Remove sheets, pictures or old rows you do not need, or split it into smaller files, and upload it again."));
+        $"This file is larger than {limits.MaxFileMegabytes} MB. Remove sheets, pictures or old rows you do not need, or split it into smaller files, and upload it again."));
 
     /// <summary>
     /// Rejects what is not a zip package before the OpenXml SDK sees it: password-protected Office files and old

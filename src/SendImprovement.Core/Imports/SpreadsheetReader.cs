@@ -22,9 +22,9 @@ public static class SpreadsheetReader
 
     /// <summary>Every sheet of the workbook, in workbook order.</summary>
     /// <exception cref="ImportFileException">The file is not a readable .xlsx workbook.</exception>
-    public static IReadOnlyList<SourceTable> ReadXlsx(Stream stream)
+    public static IReadOnlyList<SourceTable> ReadXlsx(Stream stream, ImportLimits? limits = null)
     {
-        using var buffer = ImportFiles.Buffer(stream);
+        using var buffer = ImportFiles.Buffer(stream, limits ?? ImportLimits.Default);
         ImportFiles.CheckPackage(buffer, "workbook", NotWorkbook);
         try
         {
@@ -47,7 +47,7 @@ public static class SpreadsheetReader
                     continue;
                 }
 
-                var rows = ReadSheet(worksheetPart, context, name, notes);
+                var rows = ReadSheet(worksheetPart, context, name, notes, (limits ?? ImportLimits.Default).MaxRows);
                 tables.Add(new SourceTable(name, rows, notes));
             }
 
@@ -60,7 +60,7 @@ public static class SpreadsheetReader
     }
 
     private static List<SourceRow> ReadSheet(
-        WorksheetPart worksheetPart, WorkbookContext context, string sheetName, List<string> notes)
+        WorksheetPart worksheetPart, WorkbookContext context, string sheetName, List<string> notes, int maxRows)
     {
         var cells = new SortedDictionary<int, SortedDictionary<int, string>>();
         var hidden = new HashSet<int>();
@@ -77,11 +77,11 @@ public static class SpreadsheetReader
                     var row = (Row)reader.LoadCurrentElement()!;
                     var number = row.RowIndex?.Value is { } index ? (int)index : lastRow + 1;
                     lastRow = number;
-                    if (cells.Count >= ImportFiles.MaxRows)
+                    if (cells.Count >= maxRows)
                     {
                         throw new ImportFileException(string.Create(
                             CultureInfo.InvariantCulture,
-                            $"The sheet \"{sheetName}\" has more than {ImportFiles.MaxRows:N0} rows. Delete the rows you do not need, or split the sheet, and upload it again."));
+                            $"The sheet \"{sheetName}\" has more than {maxRows:N0} rows. Delete the rows you do not need, or split the sheet, and upload it again."));
                     }
 
                     if (row.Hidden?.Value == true)
@@ -127,7 +127,7 @@ public static class SpreadsheetReader
                 continue;
             }
 
-            for (var r = row1; r <= row2 && r - row1 < ImportFiles.MaxRows; r++)
+            for (var r = row1; r <= row2 && r - row1 < maxRows; r++)
             {
                 if (!cells.TryGetValue(r, out var target))
                 {
@@ -343,18 +343,18 @@ public static class SpreadsheetReader
     /// follow RFC 4180: quoted fields may hold delimiters, line breaks and doubled quotes.
     /// </summary>
     /// <exception cref="ImportFileException">The file is too large or is not text.</exception>
-    public static IReadOnlyList<SourceTable> ReadCsv(Stream stream)
+    public static IReadOnlyList<SourceTable> ReadCsv(Stream stream, ImportLimits? limits = null)
     {
-        using var buffer = ImportFiles.Buffer(stream);
+        using var buffer = ImportFiles.Buffer(stream, limits ?? ImportLimits.Default);
         var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
         var text = Decode(bytes);
         var delimiter = DetectDelimiter(text);
         var records = ParseCsv(text, delimiter);
-        if (records.Count > ImportFiles.MaxRows)
+        if (records.Count > (limits ?? ImportLimits.Default).MaxRows)
         {
             throw new ImportFileException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"The file has more than {ImportFiles.MaxRows:N0} rows. Delete the rows you do not need, or split the file, and upload it again."));
+                $"The file has more than {(limits ?? ImportLimits.Default).MaxRows:N0} rows. Delete the rows you do not need, or split the file, and upload it again."));
         }
 
         var rows = records.Select((cells, i) => new SourceRow(i + 1, cells, false));

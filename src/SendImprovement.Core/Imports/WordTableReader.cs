@@ -18,15 +18,15 @@ public static class WordTableReader
 
     /// <summary>Every top-level table of the document body, in order, named "Table 1", "Table 2"...</summary>
     /// <exception cref="ImportFileException">The file is not a readable .docx document.</exception>
-    public static IReadOnlyList<SourceTable> ReadDocx(Stream stream)
+    public static IReadOnlyList<SourceTable> ReadDocx(Stream stream, ImportLimits? limits = null)
     {
-        using var buffer = ImportFiles.Buffer(stream);
+        using var buffer = ImportFiles.Buffer(stream, limits ?? ImportLimits.Default);
         ImportFiles.CheckPackage(buffer, "document", NotDocument);
         try
         {
             using var document = WordprocessingDocument.Open(buffer, false);
             var body = document.MainDocumentPart?.Document?.Body ?? throw new ImportFileException(NotDocument);
-            var reader = new Walker(ListStyles(document.MainDocumentPart));
+            var reader = new Walker(ListStyles(document.MainDocumentPart), (limits ?? ImportLimits.Default).MaxRows);
             reader.Walk(body);
             return reader.Tables;
         }
@@ -47,7 +47,7 @@ public static class WordTableReader
             .ToHashSet(StringComparer.Ordinal);
     }
 
-    private sealed class Walker(HashSet<string> listStyles)
+    private sealed class Walker(HashSet<string> listStyles, int maxRows)
     {
         private List<SourceRow>? _previousRows;
         private bool _textSincePreviousTable;
@@ -92,11 +92,11 @@ public static class WordTableReader
             foreach (var row in table.Elements<TableRow>())
             {
                 number++;
-                if (number > ImportFiles.MaxRows)
+                if (number > maxRows)
                 {
                     throw new ImportFileException(string.Create(
                         CultureInfo.InvariantCulture,
-                        $"Table {Tables.Count + 1} has more than {ImportFiles.MaxRows:N0} rows. Split the document and upload it again."));
+                        $"Table {Tables.Count + 1} has more than {maxRows:N0} rows. Split the document and upload it again."));
                 }
 
                 var above = rows.Count > 0 ? rows[^1].Cells : [];

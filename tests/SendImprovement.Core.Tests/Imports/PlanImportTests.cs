@@ -283,6 +283,26 @@ public sealed class PlanImportTests : IAsyncLifetime
         Assert.Contains(".xlsx, .csv or .docx", extension.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheSizeAndRowLimits_AreConfigurable()
+    {
+        var limits = new ImportLimits { MaxFileMegabytes = 1, MaxRows = 3 };
+        await _harness.InScopeAsync(async sp =>
+        {
+            var imports = new ImportService(sp.GetRequiredService<AppDbContext>(), _harness.Clock, limits);
+            var settings = new ImportSettings { KindKey = BuiltInPlanKinds.Strategy, PlanName = "x" };
+
+            var big = "Ref,Action\n" + string.Concat(Enumerable.Range(1, 40_000).Select(i => $"{i}.1,Action number {i}\n"));
+            var tooBig = await Assert.ThrowsAsync<ValidationFailedException>(() => imports.UploadAsync(Lead, _plan.PartnershipId, "big.csv", Csv(big), settings, null));
+            Assert.StartsWith("This file is larger than 1 MB.", tooBig.Message, StringComparison.Ordinal);
+
+            var tooLong = await Assert.ThrowsAsync<ValidationFailedException>(() => imports.UploadAsync(Lead, _plan.PartnershipId, "long.csv", Csv("Ref,Action\n1,a\n2,b\n3,c\n"), settings, null));
+            Assert.StartsWith("The file has more than 3 rows.", tooLong.Message, StringComparison.Ordinal);
+            Assert.False(await sp.GetRequiredService<AppDbContext>().ImportRecords.AnyAsync());
+            return 0;
+        });
+    }
+
     private async Task<int> ImportNewAsync(string csv)
     {
         var (record, _) = await UploadAsync(csv, newPlan: "Phase One");
