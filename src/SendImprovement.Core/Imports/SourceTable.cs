@@ -140,6 +140,20 @@ internal static partial class ImportFiles
                         $"This {kind} expands to far more data than a real plan holds, so it was not opened. Save it again from Office and upload it again; if the problem continues, remove pictures or sheets you do not need.");
                 }
             }
+
+            // The package must say it is a workbook (or a document): a Word file renamed .xlsx is not a damaged workbook.
+            var mainPart = kind == "workbook" ? "spreadsheetml" : "wordprocessingml";
+            var types = zip.GetEntry("[Content_Types].xml");
+            if (types is null || types.Length > 1024 * 1024)
+            {
+                throw new ImportFileException(notPackageMessage);
+            }
+
+            using var reader = new StreamReader(types.Open());
+            if (!reader.ReadToEnd().Contains(mainPart, StringComparison.Ordinal))
+            {
+                throw new ImportFileException(notPackageMessage);
+            }
         }
         catch (InvalidDataException ex)
         {
@@ -156,6 +170,10 @@ internal static partial class ImportFiles
         ex is OpenXmlPackageException or InvalidDataException or XmlException or IOException
             or InvalidOperationException or ArgumentException or NotSupportedException or FormatException
             or KeyNotFoundException or NullReferenceException or IndexOutOfRangeException or InvalidCastException;
+
+    /// <summary>The message for an Office file that opened but whose content is broken.</summary>
+    public static string DamagedMessage(string kind, string application) =>
+        $"This {kind} is damaged: part of it could not be read. Open it in {application}, which may offer to repair it, save it again and upload it again.";
 
     /// <summary>The message for a package that opened as a zip but failed while being read.</summary>
     public static ImportFileException Damaged(string kind, string notPackageMessage, Exception ex) =>

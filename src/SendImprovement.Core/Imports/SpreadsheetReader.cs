@@ -26,10 +26,12 @@ public static class SpreadsheetReader
     {
         using var buffer = ImportFiles.Buffer(stream, limits ?? ImportLimits.Default);
         ImportFiles.CheckPackage(buffer, "workbook", NotWorkbook);
+        var opened = false;
         try
         {
             using var document = SpreadsheetDocument.Open(buffer, false);
             var workbookPart = document.WorkbookPart ?? throw new ImportFileException(NotWorkbook);
+            opened = true;
             var context = new WorkbookContext(workbookPart);
             var tables = new List<SourceTable>();
             foreach (var sheet in workbookPart.Workbook?.Sheets?.Elements<Sheet>() ?? [])
@@ -55,7 +57,7 @@ public static class SpreadsheetReader
         }
         catch (Exception ex) when (ex is not ImportFileException && ImportFiles.IsPackageFailure(ex))
         {
-            throw ImportFiles.Damaged("workbook", NotWorkbook, ex);
+            throw ImportFiles.Damaged("workbook", opened ? ImportFiles.DamagedMessage("workbook", "Excel") : NotWorkbook, ex);
         }
     }
 

@@ -22,9 +22,11 @@ public static class WordTableReader
     {
         using var buffer = ImportFiles.Buffer(stream, limits ?? ImportLimits.Default);
         ImportFiles.CheckPackage(buffer, "document", NotDocument);
+        var opened = false;
         try
         {
             using var document = WordprocessingDocument.Open(buffer, false);
+            opened = document.MainDocumentPart is not null;
             var body = document.MainDocumentPart?.Document?.Body ?? throw new ImportFileException(NotDocument);
             var reader = new Walker(ListStyles(document.MainDocumentPart), (limits ?? ImportLimits.Default).MaxRows);
             reader.Walk(body);
@@ -32,7 +34,7 @@ public static class WordTableReader
         }
         catch (Exception ex) when (ex is not ImportFileException && ImportFiles.IsPackageFailure(ex))
         {
-            throw ImportFiles.Damaged("document", NotDocument, ex);
+            throw ImportFiles.Damaged("document", opened ? ImportFiles.DamagedMessage("document", "Word") : NotDocument, ex);
         }
     }
 

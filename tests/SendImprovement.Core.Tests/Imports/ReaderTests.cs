@@ -233,6 +233,39 @@ public sealed class ReaderTests
         Assert.StartsWith("This file is not a Word document", workbook.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AWorkbookOrDocumentWithABrokenPart_IsReportedAsDamaged()
+    {
+        var workbook = Assert.Throws<ImportFileException>(() => SpreadsheetReader.ReadXlsx(new MemoryStream(Truncate(BuildWorkbook(), "xl/worksheets/"))));
+        Assert.StartsWith("This workbook is damaged: part of it could not be read. Open it in Excel", workbook.Message, StringComparison.Ordinal);
+
+        var document = Assert.Throws<ImportFileException>(() => WordTableReader.ReadDocx(new MemoryStream(Truncate(BuildDocument(), "word/document.xml"))));
+        Assert.StartsWith("This document is damaged: part of it could not be read. Open it in Word", document.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The package with the XML of the first part whose name starts with the prefix cut in half.</summary>
+    private static byte[] Truncate(byte[] package, string partPrefix)
+    {
+        var stream = new MemoryStream();
+        stream.Write(package);
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var entry = zip.Entries.First(e => e.FullName.StartsWith(partPrefix, StringComparison.Ordinal));
+            string xml;
+            using (var reader = new StreamReader(entry.Open()))
+            {
+                xml = reader.ReadToEnd();
+            }
+
+            var name = entry.FullName;
+            entry.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry(name).Open());
+            writer.Write(xml[..(xml.Length / 2)]);
+        }
+
+        return stream.ToArray();
+    }
+
     // ---------- builders ----------
 
     private static byte[] BuildWorkbook()
