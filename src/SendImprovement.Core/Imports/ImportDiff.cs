@@ -42,6 +42,9 @@ internal sealed class Differ(List<ImportedItem> items, ImportContext context)
 {
     private readonly Dictionary<int, ExistingItem> _existing = context.Existing.ToDictionary(e => e.Id);
 
+    /// <summary>Cross-plan references that name no stored item: kept as text, and said so.</summary>
+    public List<ImportMessage> Warnings { get; } = [];
+
     public (List<ImportChange> Changes, ImportCounts Counts) Describe()
     {
         var changes = new List<ImportChange>();
@@ -95,7 +98,9 @@ internal sealed class Differ(List<ImportedItem> items, ImportContext context)
         item.AddsNote = item.KeyActivities is not null || item.NextSteps is not null || item.Progress is not null;
         foreach (var reference in item.Links.DistinctBy(Key))
         {
-            item.NewLinks.Add((reference, Resolve(reference)));
+            var target = Resolve(reference);
+            item.NewLinks.Add((reference, target));
+            WarnIfMissing(item, reference, target);
         }
     }
 
@@ -185,7 +190,17 @@ internal sealed class Differ(List<ImportedItem> items, ImportContext context)
             {
                 item.NewLinks.Add((reference, target));
                 changes.Add(new(item.Label, $"Linked to {Key(reference)}{(target is null ? " (not found: kept as text)" : string.Empty)}"));
+                WarnIfMissing(item, reference, target);
             }
+        }
+    }
+
+    private void WarnIfMissing(ImportedItem item, CrossReference reference, int? target)
+    {
+        if (target is null)
+        {
+            var plan = context.OtherPlans.Any(p => p.Keys.Contains(reference.PlanKey)) ? $"{reference.PlanLabel} has no item {reference.Ref.Text}" : $"no plan of the partnership is called {reference.PlanLabel}";
+            Warnings.Add(new ImportMessage(item.Row, FieldNames.Label(ImportField.LinkedWork), $"“{Key(reference)}” was kept as text, not linked: {plan} yet"));
         }
     }
 

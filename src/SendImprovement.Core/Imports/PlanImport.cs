@@ -143,7 +143,9 @@ public static partial class PlanImport
             var matcher = new Matcher(_items, settings, context);
             matcher.Match();
             var leads = Leads();
-            var (changes, counts) = new Differ(_items, context).Describe();
+            var differ = new Differ(_items, context);
+            var (changes, counts) = differ.Describe();
+            _warnings.AddRange(differ.Warnings);
             var missing = matcher.Missing();
             return new ImportPreview
             {

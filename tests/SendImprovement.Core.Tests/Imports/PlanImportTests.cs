@@ -61,6 +61,8 @@ public sealed class PlanImportTests : IAsyncLifetime
         Assert.True(preview.Rows.Single(r => r.Number == 4).IsFlagged);
         Assert.False(preview.CanCommit);
 
+        Assert.DoesNotContain(preview.Warnings, w => w.Message.Contains("WSoA: 1.1a", StringComparison.Ordinal));
+
         // TL is a person already; XY, TB and JD are not.
         Assert.Equal(_plan.LeadPersonId, preview.Leads.Single(l => l.MatchKey == "TL").MatchedPersonId);
         Assert.Null(preview.Leads.Single(l => l.MatchKey == "XY").MatchedPersonId);
@@ -196,6 +198,10 @@ public sealed class PlanImportTests : IAsyncLifetime
     [Fact]
     public async Task BadMappingAndDuplicateRefs_AreErrors_AndTheCommitIsRefused()
     {
+        var (_, links) = await UploadAsync("Ref,Action,Linked work\n1.1a,One,WSoA: 9.9\n1.1b,Two,PAP 1.1\n", newPlan: "Links");
+        Assert.Contains(links.Warnings, w => w.Row == 2 && w.Message == "“WSoA: 9.9” was kept as text, not linked: WSoA has no item 9.9 yet");
+        Assert.Contains(links.Warnings, w => w.Row == 3 && w.Message == "“PAP: 1.1” was kept as text, not linked: no plan of the partnership is called PAP yet");
+
         var (_, noTitle) = await UploadAsync("Ref,Lead\n1.1a,TB\n", newPlan: "No titles");
         Assert.Contains(noTitle.Errors, e => e.Message.StartsWith("No column is mapped to “Title”", StringComparison.Ordinal));
 
