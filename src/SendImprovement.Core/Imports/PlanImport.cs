@@ -270,6 +270,7 @@ public static partial class PlanImport
             string?[] parentText = new string?[rowLevel.Depth];
             ImportedItem? current = null;
             var placeholderWarned = false;
+            var headings = new Dictionary<(int Depth, int Parent, string Key), ImportedItem>();
 
             foreach (var row in rows)
             {
@@ -394,9 +395,15 @@ public static partial class PlanImport
                 var (reference, title) = SplitHeading(text);
                 var parent = depth == 0 ? null : EnsureParent(depth - 1);
                 var key = reference is null ? string.Empty : Normalise.Ref(reference).Value?.MatchKey ?? string.Empty;
-                parents[depth] = _items.FirstOrDefault(i => i.Depth == depth && i.Parent == parent
-                        && (key.Length > 0 ? i.RefKey == key : TitleKey(i.Title) == TitleKey(title)))
-                    ?? NewItem(_levels[depth], parent, reference, title, checkTitle: false)!;
+                // A workstream or outcome named again further down is the same one (looked up, not searched for).
+                var lookup = (depth, parent?.Index ?? -1, key.Length > 0 ? "ref " + key : "title " + TitleKey(title));
+                if (!headings.TryGetValue(lookup, out var heading))
+                {
+                    heading = NewItem(_levels[depth], parent, reference, title, checkTitle: false)!;
+                    headings[lookup] = heading;
+                }
+
+                parents[depth] = heading;
             }
         }
 
