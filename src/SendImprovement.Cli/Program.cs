@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,14 +10,16 @@ using SendImprovement.Core.ApiTokens;
 using SendImprovement.Core.Auditing;
 using SendImprovement.Core.Data;
 using SendImprovement.Core.Demo;
+using SendImprovement.Core.Imports;
 using SendImprovement.Core.Partnerships;
 using SendImprovement.Core.Periods;
+using SendImprovement.Core.Plans;
 using SendImprovement.Core.Reports;
 using SendImprovement.Core.Users;
 
 // The command line: thin over Core, with the web app's configuration (Database:Provider, Database:ConnectionString,
 // also as Database__Provider and Database__ConnectionString environment variables).
-var root = new RootCommand("SEND Improvement command line: users, API tokens, partnerships, plans, reporting periods, reports and the demo partnership.");
+var root = new RootCommand("SEND Improvement command line: users, API tokens, partnerships, plans, plan import and export, reporting periods, reports and the demo partnership.");
 
 var email = new Option<string>("--email") { Description = "The user's email address, used to sign in.", Required = true };
 var name = new Option<string>("--name") { Description = "The user's name as others will see it.", Required = true };
@@ -197,25 +201,9 @@ report.SetAction((result, cancellationToken) =>
         return Task.FromResult(Fail($"There is no report format “{formatText}”. Choose one of: {reportFormats}."));
     }
 
-    string target;
-    try
+    if (OutputPath("--out", result.GetValue(reportOut)!, $"report.{ReportService.Extension(format)}") is not { } target)
     {
-        // "dotnet run --project" (which sets SEND_IMPROVEMENT_DOTNET_RUN through launchSettings.json) starts the
-        // program in its project folder; there a relative path means the folder the person typed the command in,
-        // which the shell passes on as PWD. Run any other way, the working folder is the one to use.
-        var typedIn = Environment.GetEnvironmentVariable("SEND_IMPROVEMENT_DOTNET_RUN") == "1" && Environment.GetEnvironmentVariable("PWD") is { Length: > 0 } pwd && Path.IsPathRooted(pwd)
-            ? pwd
-            : Environment.CurrentDirectory;
-        target = Path.GetFullPath(result.GetValue(reportOut)!, typedIn);
-    }
-    catch (Exception exception) when (exception is ArgumentException or NotSupportedException or PathTooLongException)
-    {
-        return Task.FromResult(Fail($"--out “{result.GetValue(reportOut)}” is not a file name this computer can use: {exception.Message}"));
-    }
-
-    if (Directory.Exists(target))
-    {
-        return Task.FromResult(Fail($"--out {target} is a folder. Give a file name, such as {Path.Combine(target, $"report.{ReportService.Extension(format)}")}."));
+        return Task.FromResult(1);
     }
 
     return RunAsync(async services =>
@@ -233,6 +221,296 @@ report.SetAction((result, cancellationToken) =>
     });
 });
 root.Subcommands.Add(report);
+
+var mappingJson = new JsonSerializerOptions { Converters = { new JsonStringEnumConverter() } };
+var importPartnership = new Option<string>("--partnership") { Description = "The partnership to import into: its name or id (see: partnerships list).", Required = true };
+var importFile = new Option<string>("--file") { Description = $"The file to import: {ImportService.AcceptedExtensions}.", Required = true };
+var importMapping = new Option<string?>("--mapping") { Description = "A column mapping the partnership saved in the web app, by name. Without it, the columns are read from their headers." };
+var importPlan = new Option<string?>("--plan") { Description = "Update this plan of the partnership (its id or name; see: plans list). Without it, the file becomes a new plan." };
+var importKind = new Option<string?>("--kind") { Description = $"The kind of the new plan: {$"{BuiltInPlanKinds.Inspection}, {BuiltInPlanKinds.Strategy} or {BuiltInPlanKinds.SelfEvaluation}"}. Not needed when the file's Level column names the levels of one kind." };
+var importName = new Option<string?>("--name") { Description = "The name of the new plan. The file's name without its extension if not given." };
+var importSheet = new Option<string?>("--sheet") { Description = "The sheet (or Word table) to read: its name, or its number counting from 1. The one whose headers say most if not given." };
+var importHeaderRow = new Option<int?>("--header-row") { Description = "The number of the row holding the headers. The likeliest of the first rows if not given." };
+var importKeepRaw = new Option<bool>("--keep-raw-text") { Description = "Keep the text of cells that could not be read (such as a date or a rating) as it is written, instead of stopping." };
+var importAcceptTitles = new Option<bool>("--accept-title-matches") { Description = "Treat each item that matches a stored item only by its title as that item. Without it, such items are added as new items." };
+var importCommit = new Option<bool>("--commit") { Description = "Write the import. Without it, the command shows what it would do and writes nothing." };
+var import = new Command("import", "Show what importing a plan from a file would do; with --commit, import it.")
+{
+    importPartnership, importFile, importMapping, importPlan, importKind, importName, importSheet, importHeaderRow, importKeepRaw, importAcceptTitles, importCommit,
+};
+import.SetAction((result, cancellationToken) =>
+{
+    // What can be checked without the database is checked first, so a typing mistake fails at once.
+    var planText = result.GetValue(importPlan);
+    if (planText is not null && (result.GetValue(importKind) is not null || result.GetValue(importName) is not null))
+    {
+        return Task.FromResult(Fail("--kind and --name are for a new plan. Leave them out with --plan, which updates a plan that already has its kind and name."));
+    }
+
+    if (result.GetValue(importHeaderRow) is < 1)
+    {
+        return Task.FromResult(Fail("--header-row is a row number, counting from 1."));
+    }
+
+    var typedFile = result.GetValue(importFile)!;
+    if (FullPath(typedFile, out var path) is { } pathProblem)
+    {
+        return Task.FromResult(Fail($"--file “{typedFile}” is not a file name this computer can use: {pathProblem}"));
+    }
+
+    if (!File.Exists(path))
+    {
+        return Task.FromResult(Fail(Directory.Exists(path) ? $"--file {path} is a folder. Give the file to import." : $"There is no file {path}."));
+    }
+
+    var fileName = Path.GetFileName(path);
+    string? newPlanName = null;
+    if (planText is null)
+    {
+        newPlanName = (result.GetValue(importName) ?? Path.GetFileNameWithoutExtension(fileName)).Trim();
+        if (newPlanName.Length is 0 or > Plan.MaxNameLength)
+        {
+            return Task.FromResult(Fail($"Give the new plan a name of 1 to {Plan.MaxNameLength} characters with --name."));
+        }
+    }
+
+    return RunAsync(async services =>
+    {
+        var actor = Actor.System("Command line");
+        var db = services.GetRequiredService<AppDbContext>();
+        var imports = services.GetRequiredService<ImportService>();
+        var partnershipText = result.GetValue(importPartnership)!;
+        if (await FindPartnershipAsync(services, partnershipText, cancellationToken) is not { } partnershipId)
+        {
+            return Fail($"There is no partnership called “{partnershipText}”. See: partnerships list");
+        }
+
+        var partnership = await db.Partnerships.AsNoTracking().Where(p => p.Id == partnershipId).Select(p => p.Name).FirstAsync(cancellationToken);
+        int? planId = null;
+        if (planText is not null)
+        {
+            var (foundPlanId, planProblem) = await FindPlanInPartnershipAsync(db, partnershipId, partnership, planText, cancellationToken);
+            if (planProblem is not null)
+            {
+                return Fail(planProblem);
+            }
+
+            planId = foundPlanId;
+        }
+
+        List<ColumnChoice>? columns = null;
+        string? mappingName = null;
+        if (result.GetValue(importMapping) is { } mappingText)
+        {
+            var mappings = await imports.MappingsAsync(partnershipId, cancellationToken);
+            var mapping = mappings.FirstOrDefault(m => m.Name == mappingText)
+                ?? mappings.FirstOrDefault(m => string.Equals(m.Name, mappingText.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (mapping is null)
+            {
+                return Fail(mappings.Count == 0
+                    ? $"{partnership} has no saved column mappings. Leave out --mapping to read the columns from their headers, or save a mapping when importing in the web app."
+                    : $"{partnership} has no saved column mapping called “{mappingText}”. Its mappings are: {string.Join(", ", mappings.Select(m => $"“{m.Name}”"))}.");
+            }
+
+            mappingName = mapping.Name;
+            columns = JsonSerializer.Deserialize<List<ColumnChoice>>(mapping.ColumnsJson, mappingJson);
+        }
+
+        // The whole file is read once here: a file that is not what it claims stops before anything else.
+        IReadOnlyList<SourceTable> tables;
+        byte[] content;
+        try
+        {
+            await using (var stream = File.OpenRead(path))
+            {
+                tables = ImportService.ReadTables(fileName, stream);
+            }
+
+            content = await File.ReadAllBytesAsync(path, cancellationToken);
+        }
+        catch (ImportFileException exception)
+        {
+            return Fail($"{path} cannot be imported: {exception.Message}");
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return Fail($"Could not read {path}: {exception.Message}");
+        }
+
+        int? tableIndex = null;
+        if (result.GetValue(importSheet) is { } sheetText)
+        {
+            tableIndex = TableIndex(tables, sheetText);
+            if (tableIndex is null)
+            {
+                return Fail($"{fileName} has no sheet or table “{sheetText}”. It has: {string.Join(", ", tables.Select((t, i) => FormattableString.Invariant($"{i + 1} “{t.Name}”")))}.");
+            }
+        }
+
+        var settings = new ImportSettings
+        {
+            PlanName = newPlanName,
+            TableIndex = tableIndex,
+            HeaderRow = result.GetValue(importHeaderRow),
+            Columns = columns,
+            MappingName = mappingName,
+            KeepUnreadable = result.GetValue(importKeepRaw),
+            ConfirmAllTitleMatches = result.GetValue(importAcceptTitles),
+        };
+
+        Task<ImportPreview> PreviewAsync() => imports.PreviewFileAsync(partnershipId, fileName, new MemoryStream(content, writable: false), settings, planId, cancellationToken);
+
+        var kinds = await db.PlanKinds.AsNoTracking().Include(k => k.Levels).OrderBy(k => k.Id).ToListAsync(cancellationToken);
+        PlanKind? kind = null;
+        var kindFrom = string.Empty;
+        if (planId is null)
+        {
+            if (result.GetValue(importKind) is { } kindText)
+            {
+                kind = kinds.FirstOrDefault(k => string.Equals(k.Key, kindText.Trim(), StringComparison.OrdinalIgnoreCase));
+                if (kind is null)
+                {
+                    return Fail($"There is no plan kind “{kindText}”. Choose one of: {KindList(kinds)}.");
+                }
+            }
+            else
+            {
+                // The table, header row and columns do not depend on the kind, so any kind's preview finds them.
+                settings.KindKey = kinds[0].Key;
+                var (inferred, why) = InferKind(await PreviewAsync(), kinds);
+                if (inferred is null)
+                {
+                    return Fail($"{why} Give the kind of the new plan with --kind: {KindList(kinds)}.");
+                }
+
+                kind = inferred;
+                kindFrom = " (told by the levels in the Level column)";
+            }
+
+            settings.KindKey = kind.Key;
+        }
+
+        var preview = await PreviewAsync();
+        if (settings.HeaderRow is { } askedRow && preview.HeaderRow != askedRow && preview.Tables.Count > 0)
+        {
+            return Fail(FormattableString.Invariant($"The table “{preview.Tables[preview.TableIndex].Name}” has no row {askedRow}. Give the number of the row holding the headers, as the spreadsheet shows it."));
+        }
+
+        Console.WriteLine($"File: {path}");
+        if (planId is null)
+        {
+            Console.WriteLine($"Into: a new plan of {partnership}, “{newPlanName}”");
+            Console.WriteLine($"Kind: {kind!.Key}, {kind.Name}{kindFrom}");
+        }
+        else
+        {
+            Console.WriteLine(FormattableString.Invariant($"Into: plan {planId} of {partnership}, “{await db.Plans.Where(p => p.Id == planId).Select(p => p.Name).FirstAsync(cancellationToken)}”"));
+        }
+
+        if (mappingName is not null)
+        {
+            Console.WriteLine($"Mapping: “{mappingName}”");
+        }
+
+        PrintPreview(preview, planId is not null);
+
+        if (!result.GetValue(importCommit))
+        {
+            if (!preview.CanCommit)
+            {
+                Console.Error.WriteLine($"Nothing was written. {CannotCommit(preview)}");
+                return 2;
+            }
+
+            Console.WriteLine();
+            Console.WriteLine("Nothing was written. Run again with --commit to import.");
+            return 0;
+        }
+
+        if (!preview.CanCommit)
+        {
+            Console.Error.WriteLine($"Nothing was written: the import was refused. {CannotCommit(preview)}");
+            return 2;
+        }
+
+        // The same steps as in the web app: upload a draft, record the choices, commit in one transaction.
+        var record = await imports.UploadAsync(
+            actor,
+            partnershipId,
+            fileName,
+            new MemoryStream(content, writable: false),
+            new ImportSettings { KindKey = settings.KindKey, PlanName = settings.PlanName, MappingName = mappingName },
+            planId,
+            cancellationToken);
+        ImportOutcome outcome;
+        try
+        {
+            record = await imports.SaveChoicesAsync(actor, record.Id, record.Version, choices =>
+            {
+                choices.KeepUnreadable = settings.KeepUnreadable;
+                choices.ConfirmAllTitleMatches = settings.ConfirmAllTitleMatches;
+                choices.TableIndex = preview.TableIndex;
+                choices.HeaderRow = preview.HeaderRow;
+            }, cancellationToken);
+            outcome = await imports.CommitAsync(actor, record.Id, record.Version, cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Nothing of the import was written; the draft with the file goes too, so the file is not kept.
+            db.ChangeTracker.Clear();
+            var draft = await db.ImportRecords.AsNoTracking().Where(r => r.Id == record.Id && r.State == ImportState.Draft).Select(r => (int?)r.Version).FirstOrDefaultAsync(CancellationToken.None);
+            if (draft is { } version)
+            {
+                await imports.DiscardAsync(actor, record.Id, version, CancellationToken.None);
+            }
+
+            throw;
+        }
+
+        var committed = await db.ImportRecords.AsNoTracking().Where(r => r.Id == record.Id)
+            .Select(r => new { r.PlanId, PlanName = db.Plans.Where(p => p.Id == r.PlanId).Select(p => p.Name).FirstOrDefault() })
+            .FirstAsync(cancellationToken);
+        Console.WriteLine();
+        Console.WriteLine(FormattableString.Invariant($"Imported {fileName} into plan {committed.PlanId}, “{committed.PlanName}”: {ImportService.Summary(outcome.Counts)}."));
+        Console.WriteLine(FormattableString.Invariant($"Import record {record.Id}."));
+        return 0;
+    });
+});
+root.Subcommands.Add(import);
+
+var exportFormats = $"{PlanExport.Xlsx}, {PlanExport.Csv}";
+var exportPlan = new Option<string>("--plan") { Description = "The plan's id or name (see: plans list).", Required = true };
+var exportFormat = new Option<string>("--format") { Description = $"The file format: {exportFormats}.", Required = true };
+var exportOut = new Option<string>("--out") { Description = "The file to write. Its folder is created if needed; a file already there is replaced.", Required = true };
+var export = new Command("export", "Write a plan to a file in the import template (one row per item), to edit and import again.") { exportPlan, exportFormat, exportOut };
+export.SetAction((result, cancellationToken) =>
+{
+    var formatText = result.GetValue(exportFormat)!.Trim().ToLowerInvariant();
+    if (formatText is not (PlanExport.Xlsx or PlanExport.Csv))
+    {
+        return Task.FromResult(Fail($"There is no export format “{result.GetValue(exportFormat)}”. Choose one of: {exportFormats}."));
+    }
+
+    if (OutputPath("--out", result.GetValue(exportOut)!, $"plan.{formatText}") is not { } target)
+    {
+        return Task.FromResult(1);
+    }
+
+    return RunAsync(async services =>
+    {
+        var planId = await services.GetRequiredService<ReportService>().PlanIdAsync(result.GetValue(exportPlan)!, cancellationToken);
+        var planName = await services.GetRequiredService<AppDbContext>().Plans.AsNoTracking().Where(p => p.Id == planId).Select(p => p.Name).FirstAsync(cancellationToken);
+        var file = await services.GetRequiredService<PlanExport>().ExportAsync(Actor.System("Command line"), planId, formatText, cancellationToken);
+        if (await WriteWholeFileAsync(target, file.Content, cancellationToken) is { } problem)
+        {
+            return Fail($"Could not write the export to {target}: {problem}");
+        }
+
+        Console.WriteLine(FormattableString.Invariant($"Wrote plan {planId}, “{planName}” ({(formatText == PlanExport.Xlsx ? "Excel" : "CSV")}, {file.Content.Length:N0} bytes) to {target}."));
+        return 0;
+    });
+});
+root.Subcommands.Add(export);
 
 var loadDemo = new Command("load", "Load the fictional Northby demo partnership into an empty database.");
 loadDemo.SetAction((result, cancellationToken) => RunAsync(async services =>
@@ -274,7 +552,7 @@ static async Task<int> RunAsync(Func<IServiceProvider, Task<int>> command)
 
         return 1;
     }
-    catch (Exception exception) when (exception is ForbiddenException or NotFoundException or InvalidOperationException or PdfUnavailableException)
+    catch (Exception exception) when (exception is ForbiddenException or NotFoundException or InvalidOperationException or PdfUnavailableException or ImportFileException or ConcurrencyConflictException)
     {
         Console.Error.WriteLine(exception.Message);
         return 1;
@@ -298,6 +576,45 @@ static string FormatName(ReportFormat format) => format switch
     ReportFormat.Pdf => "PDF",
     _ => "HTML",
 };
+
+// The full path of a file named on the command line. "dotnet run --project" (which sets SEND_IMPROVEMENT_DOTNET_RUN
+// through launchSettings.json) starts the program in its project folder; there a relative path means the folder the
+// person typed the command in, which the shell passes on as PWD. Run any other way, the working folder is the one to
+// use. Returns why the name cannot be used, or null.
+static string? FullPath(string typed, out string path)
+{
+    path = string.Empty;
+    try
+    {
+        var typedIn = Environment.GetEnvironmentVariable("SEND_IMPROVEMENT_DOTNET_RUN") == "1" && Environment.GetEnvironmentVariable("PWD") is { Length: > 0 } pwd && Path.IsPathRooted(pwd)
+            ? pwd
+            : Environment.CurrentDirectory;
+        path = Path.GetFullPath(typed, typedIn);
+        return null;
+    }
+    catch (Exception exception) when (exception is ArgumentException or NotSupportedException or PathTooLongException)
+    {
+        return exception.Message;
+    }
+}
+
+// The file an option such as --out names, or null (having said why) when it is not a name a file can be written to.
+static string? OutputPath(string option, string typed, string example)
+{
+    if (FullPath(typed, out var target) is { } problem)
+    {
+        Fail($"{option} “{typed}” is not a file name this computer can use: {problem}");
+        return null;
+    }
+
+    if (Directory.Exists(target))
+    {
+        Fail($"{option} {target} is a folder. Give a file name, such as {Path.Combine(target, example)}.");
+        return null;
+    }
+
+    return target;
+}
 
 // Writes to a temporary file beside the target and then moves it into place, so a failure part-way (a full disk,
 // Ctrl+C) never leaves half a report where the report should be. Returns why it could not, or null.
@@ -332,6 +649,164 @@ static async Task<int?> FindPartnershipAsync(IServiceProvider services, string n
     var lowered = nameOrId.Trim().ToLowerInvariant();
     return await db.Partnerships.Where(p => p.Id == id || p.Name.ToLower() == lowered).Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken);
 }
+
+// A plan of the partnership by id or name, or why there is none.
+static async Task<(int Id, string? Problem)> FindPlanInPartnershipAsync(AppDbContext db, int partnershipId, string partnershipName, string planText, CancellationToken cancellationToken)
+{
+    var listHint = $"See: plans list --partnership \"{partnershipName}\"";
+    if (int.TryParse(planText, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+        && await db.Plans.AsNoTracking().Where(p => p.Id == id).Select(p => new { p.PartnershipId, p.Name }).FirstOrDefaultAsync(cancellationToken) is { } byId)
+    {
+        return byId.PartnershipId == partnershipId
+            ? (id, null)
+            : (0, FormattableString.Invariant($"Plan {id}, “{byId.Name}”, is not a plan of {partnershipName}. {listHint}"));
+    }
+
+    var lowered = planText.Trim().ToLowerInvariant();
+    var matches = await db.Plans.AsNoTracking().Where(p => p.PartnershipId == partnershipId && p.Name.ToLower() == lowered).Select(p => p.Id).ToListAsync(cancellationToken);
+    return matches.Count switch
+    {
+        1 => (matches[0], null),
+        0 => (0, $"{partnershipName} has no plan with the id or name “{planText}”. {listHint}"),
+        _ => (0, $"More than one plan of {partnershipName} is called “{planText}”. Give its id instead. {listHint}"),
+    };
+}
+
+// The 0-based index of the sheet or table named (in any case) or numbered from 1, or null.
+static int? TableIndex(IReadOnlyList<SourceTable> tables, string text)
+{
+    for (var i = 0; i < tables.Count; i++)
+    {
+        if (string.Equals(tables[i].Name.Trim(), text.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            return i;
+        }
+    }
+
+    return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1 && number <= tables.Count ? number - 1 : null;
+}
+
+static string KindList(IReadOnlyList<PlanKind> kinds) =>
+    string.Join(", ", kinds.Select(k => $"{k.Key} ({k.Name})"));
+
+// The kind whose levels the Level column names, when they name the levels of exactly one kind; otherwise why not.
+static (PlanKind? Kind, string Why) InferKind(ImportPreview preview, IReadOnlyList<PlanKind> kinds)
+{
+    if (preview.Tables.Count == 0 || preview.Columns.FirstOrDefault(c => c.Field == ImportField.Level) is not { } levelColumn)
+    {
+        return (null, "The file has no Level column, so it does not say which kind of plan it is.");
+    }
+
+    var values = preview.Tables[preview.TableIndex].Rows
+        .Where(r => r.Number > preview.HeaderRow && levelColumn.Column < r.Cells.Count)
+        .Select(r => Normalise.Text(r.Cells[levelColumn.Column]).Value?.Trim())
+        .OfType<string>()
+        .Where(v => v.Length > 0 && !v.All(char.IsDigit) && !string.Equals(v, levelColumn.Header, StringComparison.OrdinalIgnoreCase))
+        .Distinct(StringComparer.OrdinalIgnoreCase)
+        .ToList();
+    if (values.Count == 0)
+    {
+        return (null, $"The Level column “{levelColumn.Header}” names no levels, so it does not say which kind of plan this is.");
+    }
+
+    var fitting = kinds.Where(k => values.All(v => k.Levels.Any(l => string.Equals(l.Name, v, StringComparison.OrdinalIgnoreCase) || string.Equals(l.PluralName, v, StringComparison.OrdinalIgnoreCase)))).ToList();
+    var levels = string.Join(", ", values);
+    return fitting.Count switch
+    {
+        1 => (fitting[0], string.Empty),
+        0 => (null, $"The levels in the Level column ({levels}) are not the levels of any one kind of plan."),
+        _ => (null, $"The levels in the Level column ({levels}) fit more than one kind of plan."),
+    };
+}
+
+// Everything the import would do, as the web app's preview shows it.
+static void PrintPreview(ImportPreview preview, bool updating)
+{
+    const int MaxWarnings = 50;
+    if (preview.Tables.Count > 0)
+    {
+        Console.WriteLine(FormattableString.Invariant($"Table: “{preview.Tables[preview.TableIndex].Name}” ({preview.TableIndex + 1} of {preview.Tables.Count}), headers on row {preview.HeaderRow}"));
+        Console.WriteLine("Columns:");
+        foreach (var column in preview.Columns)
+        {
+            var header = column.Header.Length > 0 ? $"“{column.Header}”" : FormattableString.Invariant($"column {column.Column + 1} (no header)");
+            Console.WriteLine($"  {header} → {FieldNames.Label(column.Field)}");
+        }
+    }
+
+    var counts = preview.Counts;
+    Console.WriteLine(FormattableString.Invariant($"Rows read: {counts.RowsRead}"));
+    Console.WriteLine($"Would import: {ImportService.Summary(counts)}, {Count(counts.LinksAdded, "link")} to other plans");
+    if (counts.NewByLevel.Count > 0)
+    {
+        Console.WriteLine($"New items by level: {string.Join(", ", counts.NewByLevel.Select(l => FormattableString.Invariant($"{l.Key} {l.Value}")))}");
+    }
+
+    if (updating)
+    {
+        Console.WriteLine(FormattableString.Invariant($"Matched to items of the plan: {counts.ItemsMatched}"));
+    }
+
+    Section($"Errors ({preview.Errors.Count}): nothing can be imported until they are fixed", preview.Errors.Select(Message));
+    Section($"Warnings ({preview.Warnings.Count})", preview.Warnings.Take(MaxWarnings).Select(Message));
+    if (preview.Warnings.Count > MaxWarnings)
+    {
+        Console.WriteLine(FormattableString.Invariant($"  and {preview.Warnings.Count - MaxWarnings} more"));
+    }
+
+    Section(
+        preview.KeepUnreadable
+            ? $"Cells that could not be read ({preview.Unreadable.Count}): their text is kept as written (--keep-raw-text)"
+            : $"Cells that could not be read ({preview.Unreadable.Count}): correct them in the file, or run again with --keep-raw-text to keep their text as written",
+        preview.Unreadable.Select(u => FormattableString.Invariant($"Row {u.Row}, “{u.Header}”: {u.Problem}{(u.Problem.Contains(u.Raw, StringComparison.Ordinal) ? string.Empty : $" (“{u.Raw}”)")}")));
+
+    var unmatched = preview.Leads.Where(l => l.MatchedPersonId is null && l.Choice is null).ToList();
+    Section(
+        $"Leads not matched to anyone ({unmatched.Count}): they stay unassigned, with their text kept on the items. Add them on the People page and import again, or assign the items in the web app",
+        unmatched.Select(l => FormattableString.Invariant($"“{l.Example}”, {(l.Uses == 1 ? "once" : $"{l.Uses} times")}")));
+
+    var toConfirm = preview.TitleMatches.Where(m => !m.IsConfirmed).ToList();
+    Section(
+        $"Matched only by title, to confirm ({toConfirm.Count}): each is added as a new item unless you run again with --accept-title-matches",
+        toConfirm.Select(m => FormattableString.Invariant($"Row {m.Row}, {m.Level} “{m.Title}” looks like {m.ExistingLabel}")));
+    var confirmed = preview.TitleMatches.Where(m => m.IsConfirmed).ToList();
+    Section(
+        $"Matched by title, accepted ({confirmed.Count})",
+        confirmed.Select(m => FormattableString.Invariant($"Row {m.Row}, {m.Level} “{m.Title}” is {m.ExistingLabel}")));
+
+    if (updating)
+    {
+        Section($"Changes ({preview.Changes.Count})", preview.Changes.Select(c => $"{c.Item}: {c.What}"));
+        Section($"In the plan but not in the file ({preview.Missing.Count}): kept as they are, never deleted", preview.Missing);
+    }
+
+    static string Message(ImportMessage message) => message.Where.Length == 0 ? message.Message : $"{message.Where}: {message.Message}";
+
+    static void Section(string title, IEnumerable<string> lines)
+    {
+        var list = lines.ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"{title}:");
+        foreach (var line in list)
+        {
+            Console.WriteLine($"  {line}");
+        }
+    }
+}
+
+// Why the preview cannot be committed, and what to do.
+static string CannotCommit(ImportPreview preview) =>
+    preview.Errors.Count > 0
+        ? $"The file has {Count(preview.Errors.Count, "error")} (listed above). Fix {(preview.Errors.Count == 1 ? "it" : "them")} in the file, or choose other columns with --mapping, --sheet or --header-row, and run again."
+        : $"{Count(preview.UnreadableStillOpen.Count, "cell")} could not be read (listed above). Correct {(preview.UnreadableStillOpen.Count == 1 ? "it" : "them")} in the file, or run again with --keep-raw-text to keep the text as written.";
+
+static string Count(int number, string noun) =>
+    FormattableString.Invariant($"{number} {noun}{(number == 1 ? string.Empty : "s")}");
 
 // The password comes from standard input: piped ("echo ... | users create ...") or typed without echo.
 static string ReadPassword()
