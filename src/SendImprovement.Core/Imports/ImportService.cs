@@ -335,7 +335,9 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ImportLim
     }
 
     public static string Summary(ImportCounts counts) =>
-        FormattableString.Invariant($"{counts.ItemsNew} new items, {counts.ItemsChanged} changed, {counts.RatingsAdded} ratings, {counts.RevisionsAdded} deadline revisions, {counts.NotesAdded} progress notes");
+        $"{Count(counts.ItemsNew, "new item")}, {counts.ItemsChanged.ToString(System.Globalization.CultureInfo.InvariantCulture)} changed, {Count(counts.RatingsAdded, "rating")}, {Count(counts.RevisionsAdded, "deadline revision")}, {Count(counts.NotesAdded, "progress note")}";
+
+    private static string Count(int n, string what) => FormattableString.Invariant($"{n} {what}{(n == 1 ? string.Empty : "s")}");
 
     private static void CheckPeopleChoices(ImportPreview preview, ImportSettings settings)
     {

@@ -26,9 +26,10 @@ public static partial class PlanImport
             return new ImportPreview { Tables = tables, Errors = [new(null, null, "The file has no tables with text in them. Check you chose the right file.")] };
         }
 
-        var tableIndex = settings.TableIndex is { } chosen && chosen >= 0 && chosen < tables.Count ? chosen : LikeliestTable(tables);
+        var known = settings.Columns?.Select(c => c.Header.Trim()).Where(h => h.Length > 0).ToHashSet(StringComparer.OrdinalIgnoreCase) ?? [];
+        var tableIndex = settings.TableIndex is { } chosen && chosen >= 0 && chosen < tables.Count ? chosen : LikeliestTable(tables, known);
         var table = tables[tableIndex];
-        var headerRow = settings.HeaderRow is { } h && table.Rows.Any(r => r.Number == h) ? h : LikeliestHeaderRow(table);
+        var headerRow = settings.HeaderRow is { } h && table.Rows.Any(r => r.Number == h) ? h : LikeliestHeaderRow(table, known);
         var header = table.Rows.First(r => r.Number == headerRow);
         var headers = header.Cells.Select(c => Normalise.Text(c).Value?.Replace('\n', ' ') ?? string.Empty).ToList();
         var suggestions = ColumnMapping.Suggest(headers);
@@ -37,16 +38,21 @@ public static partial class PlanImport
     }
 
     /// <summary>The table whose header row says most about its columns.</summary>
-    private static int LikeliestTable(IReadOnlyList<SourceTable> tables) =>
-        tables.Select((t, i) => (Score: t.Rows.Count == 0 ? -1 : HeaderScore(t.Rows.First(r => r.Number == LikeliestHeaderRow(t))), Index: i))
+    private static int LikeliestTable(IReadOnlyList<SourceTable> tables, HashSet<string> known) =>
+        tables.Select((t, i) => (Score: t.Rows.Count == 0 ? -1 : HeaderScore(t.Rows.First(r => r.Number == LikeliestHeaderRow(t, known)), known), Index: i))
             .OrderByDescending(x => x.Score).ThenBy(x => x.Index).First().Index;
 
-    private static int LikeliestHeaderRow(SourceTable table) =>
-        table.Rows.Take(HeaderSearchRows).Select(r => (Score: HeaderScore(r), r.Number))
+    private static int LikeliestHeaderRow(SourceTable table, HashSet<string> known) =>
+        table.Rows.Take(HeaderSearchRows).Select(r => (Score: HeaderScore(r, known), r.Number))
             .OrderByDescending(x => x.Score).ThenBy(x => x.Number).FirstOrDefault().Number;
 
-    private static int HeaderScore(SourceRow row) =>
-        ColumnMapping.Suggest(row.Cells.Select(c => c.Replace('\n', ' ')).ToList()).Count(s => s.Field != ImportField.Ignore);
+    /// <summary>How many of the row's cells read as headers: the headers of a saved mapping count most.</summary>
+    private static int HeaderScore(SourceRow row, HashSet<string> known)
+    {
+        var cells = row.Cells.Select(c => c.Replace('\n', ' ')).ToList();
+        return ColumnMapping.Suggest(cells).Count(s => s.Field != ImportField.Ignore)
+            + (known.Count == 0 ? 0 : 10 * cells.Count(c => known.Contains(c.Trim())));
+    }
 
     /// <summary>
     /// The lead's columns where given (matched to this file by header text, so a saved mapping still fits when columns

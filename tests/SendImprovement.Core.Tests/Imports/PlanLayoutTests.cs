@@ -144,6 +144,22 @@ public sealed class PlanLayoutTests
     }
 
     [Fact]
+    public void ASavedMapping_FindsItsHeaderRowEvenWhenTheHeadersSuggestNothing()
+    {
+        var settings = new ImportSettings { Columns = [new(0, "Stufe", ImportField.Level), new(1, "Was", ImportField.Title), new(2, "Wer", ImportField.Lead)] };
+        var table = new SourceTable("Plan", [
+            new SourceRow(1, ["Plan updated May 2021", "", ""], false),
+            new SourceRow(2, ["Stufe", "Was", "Wer"], false),
+            new SourceRow(3, ["Workstream", "Identification", ""], false),
+        ], []);
+
+        var preview = PlanImport.Build([table], settings, Context(BuiltInPlanKinds.Inspection));
+
+        Assert.Equal(2, preview.HeaderRow);
+        Assert.Equal("Identification", Assert.Single(preview.Items).Title);
+    }
+
+    [Fact]
     public void TheTableAndHeaderRowWithTheMostRecognisedHeaders_AreChosen()
     {
         var cover = new SourceTable("Cover", [new SourceRow(1, ["Northby WSoA"], false)], []);
