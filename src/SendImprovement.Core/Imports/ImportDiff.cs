@@ -112,6 +112,11 @@ internal sealed class Differ(List<ImportedItem> items, ImportContext context)
             changes.Add(new(item.Label, what));
         }
 
+        if (item.Ref is not null && string.IsNullOrEmpty(e.Ref))
+        {
+            Set("Ref", $"Ref {item.Ref} given (it had none)");
+        }
+
         if (item.Title != e.Title)
         {
             Set("Title", $"Title changed from “{e.Title}”");

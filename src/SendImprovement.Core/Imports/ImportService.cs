@@ -297,7 +297,9 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ImportLim
             var errors = preview.Errors.Take(20).Select(e => new FieldError(string.Empty, $"{e.Where}: {e.Message}".TrimStart(':', ' '))).ToList();
             if (preview.UnreadableStillOpen.Count > 0)
             {
-                errors.Add(new FieldError("KeepUnreadable", $"{preview.UnreadableStillOpen.Count} cells could not be read. Correct them, or choose to keep their text as it is"));
+                errors.Add(new FieldError("KeepUnreadable", preview.UnreadableStillOpen.Count == 1
+                    ? "1 cell could not be read. Correct it, or choose to keep its text as it is"
+                    : FormattableString.Invariant($"{preview.UnreadableStillOpen.Count} cells could not be read. Correct them, or choose to keep their text as it is")));
             }
 
             throw new ValidationFailedException(errors);

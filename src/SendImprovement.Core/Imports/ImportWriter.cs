@@ -145,6 +145,12 @@ internal sealed class ImportWriter(AppDbContext db, TimeProvider clock, Actor ac
             return false;
         }
 
+        if (u.Contains("Ref") && item.Ref is not null)
+        {
+            target.Ref = item.Ref;
+            target.RefSortKey = ItemRef.SortKey(item.Ref);
+        }
+
         if (u.Contains("Title"))
         {
             target.Title = item.Title;

@@ -66,10 +66,13 @@ public static partial class PlanImport
         }
 
         var result = new List<ColumnChoice>(headers.Count);
+        var repeated = headers.GroupBy(h => h.Trim(), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
         for (var column = 0; column < headers.Count; column++)
         {
-            var byHeader = chosen.FirstOrDefault(c => c.Header.Length > 0 && string.Equals(c.Header.Trim(), headers[column].Trim(), StringComparison.OrdinalIgnoreCase));
-            var byPosition = chosen.FirstOrDefault(c => c.Column == column && (c.Header.Length == 0 || headers[column].Length == 0));
+            // By header, so a saved mapping fits when columns move; by position where a header is empty or repeated.
+            var unique = !repeated.Contains(headers[column].Trim());
+            var byHeader = !unique ? null : chosen.FirstOrDefault(c => c.Header.Length > 0 && string.Equals(c.Header.Trim(), headers[column].Trim(), StringComparison.OrdinalIgnoreCase));
+            var byPosition = chosen.FirstOrDefault(c => c.Column == column && (c.Header.Length == 0 || headers[column].Length == 0 || !unique));
             result.Add(new ColumnChoice(column, headers[column], (byHeader ?? byPosition)?.Field ?? ImportField.Ignore));
         }
 
@@ -413,6 +416,8 @@ public static partial class PlanImport
             }
         }
 
+        private static string Article(string word) => "AEIOUaeiou".Contains(word[0], StringComparison.Ordinal) ? "An" : "A";
+
         private static string Count(int n, string what) => n == 1 ? $"1 {what}" : FormattableString.Invariant($"{n} {what}s");
 
         private ImportedItem Placeholder(int depth, ImportedItem? parent)
@@ -605,7 +610,7 @@ public static partial class PlanImport
         private void ApplyCells(ImportedItem item, PlanKindLevel level, bool continuation = false)
         {
             void Ignored(ImportField field, string what) =>
-                Warn(field, $"A {level.Name.ToLowerInvariant()} has no {what} in this kind of plan; the cell was not imported");
+                Warn(field, $"{Article(level.Name)} {level.Name.ToLowerInvariant()} has no {what} in this kind of plan; the cell was not imported");
 
             if (Text(ImportField.Description) is { } description)
             {
@@ -913,7 +918,8 @@ public static partial class PlanImport
                 return null;
             }
 
-            return settings.Fixes.TryGetValue(ImportSettings.FixKey(_row.Number, column), out var fixedText) ? fixedText : _row.Cells[column];
+            // The key is built only when there are fixes: Raw is called for every mapped cell of every row.
+            return settings.Fixes.Count > 0 && settings.Fixes.TryGetValue(ImportSettings.FixKey(_row.Number, column), out var fixedText) ? fixedText : _row.Cells[column];
         }
 
         /// <summary>The cleaned text of a mapped field on this row, or none when empty.</summary>
@@ -923,7 +929,8 @@ public static partial class PlanImport
             return raw is null ? null : Normalise.Text(Unneutralise(raw)).Value;
         }
 
-        private static bool SameText(string a, string? b) => b is not null && TitleKey(a) == TitleKey(b);
+        // The same text (a section or outcome repeated on every row) needs no title keys.
+        private static bool SameText(string a, string? b) => b is not null && (string.Equals(a, b, StringComparison.Ordinal) || TitleKey(a) == TitleKey(b));
 
         private static bool SameRef(string a, string? b) =>
             b is not null && (Normalise.Ref(a).Value?.MatchKey ?? a) == (Normalise.Ref(b).Value?.MatchKey ?? b);

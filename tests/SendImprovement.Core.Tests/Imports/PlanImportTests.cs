@@ -193,6 +193,10 @@ public sealed class PlanImportTests : IAsyncLifetime
         preview = await _harness.InScopeAsync(sp => sp.GetRequiredService<ImportService>().PreviewAsync(record));
         Assert.True(Assert.Single(preview.TitleMatches).IsConfirmed);
         Assert.Equal(0, preview.Counts.ItemsNew);
+        Assert.Contains(preview.Changes, c => c.What == "Ref M1 given (it had none)");
+
+        await _harness.InScopeAsync(sp => sp.GetRequiredService<ImportService>().CommitAsync(Lead, record.Id, record.Version));
+        Assert.Equal("M1", await _harness.InScopeAsync(sp => sp.GetRequiredService<AppDbContext>().PlanItems.Where(i => i.Id == _plan.MilestoneId).Select(i => i.Ref).SingleAsync()));
     }
 
     [Fact]

@@ -160,6 +160,26 @@ public sealed class PlanLayoutTests
     }
 
     [Fact]
+    public void RepeatedHeaders_AreMappedByPosition()
+    {
+        var settings = new ImportSettings { Columns = [new(0, "Action", ImportField.Title), new(1, "Date", ImportField.Start), new(2, "Date", ImportField.Deadline)] };
+
+        var preview = PlanImport.Build([Table(["Action", "Date", "Date"], ["Pathway", "Sept 21", "May 2022"])], settings, Context(BuiltInPlanKinds.Strategy));
+
+        Assert.Equal([ImportField.Title, ImportField.Start, ImportField.Deadline], preview.Columns.Select(c => c.Field));
+        Assert.Equal("May 2022", preview.Items.Single(i => i.Title == "Pathway").Deadline!.Deadline.Text);
+    }
+
+    [Fact]
+    public void AFieldTheLevelDoesNotCarry_IsReportedNotImported()
+    {
+        var preview = Build(Table(["Ref", "What we are going to do", "Start"], ["1.1a", "Pathway", "Sept 21"]), BuiltInPlanKinds.Inspection);
+
+        Assert.Contains(preview.Warnings, w => w.Message == "An action has no start in this kind of plan; the cell was not imported");
+        Assert.Null(preview.Items.Single(i => i.Ref == "1.1a").Start);
+    }
+
+    [Fact]
     public void TheTableAndHeaderRowWithTheMostRecognisedHeaders_AreChosen()
     {
         var cover = new SourceTable("Cover", [new SourceRow(1, ["Northby WSoA"], false)], []);
