@@ -263,8 +263,38 @@ public static partial class Normalise
     private static string OneLine(string? raw) =>
         raw is null ? string.Empty : Whitespace().Replace(CleanText(raw).Replace("• ", " ", StringComparison.Ordinal), " ").Trim();
 
+    /// <summary>
+    /// One line of printable ASCII with no markup, entities, runs of spaces, surrounding spaces or leading bullet:
+    /// the rules would return it unchanged, so they are skipped (most cells of a large sheet are like this).
+    /// </summary>
+    private static bool IsPlain(string s)
+    {
+        if (s.Length == 0 || s[0] == ' ' || s[^1] == ' ' || (s.Length > 1 && s[1] == ' ' && s[0] is '-' or '*' or 'o'))
+        {
+            return false;
+        }
+
+        var previous = '\0';
+        foreach (var c in s)
+        {
+            if (c < ' ' || c > '~' || c is '<' or '&' || (c == ' ' && previous == ' '))
+            {
+                return false;
+            }
+
+            previous = c;
+        }
+
+        return true;
+    }
+
     private static string CleanText(string raw)
     {
+        if (IsPlain(raw))
+        {
+            return raw;
+        }
+
         var s = raw.Replace("\r\n", "\n", StringComparison.Ordinal)
             .Replace('\r', '\n').Replace('\v', '\n').Replace('\u2028', '\n').Replace('\u2029', '\n');
         s = BreakTag().Replace(s, "\n");

@@ -28,14 +28,40 @@ public static partial class PlanImport
 
         var known = settings.Columns?.Select(c => c.Header.Trim()).Where(h => h.Length > 0).ToHashSet(StringComparer.OrdinalIgnoreCase) ?? [];
         var tableIndex = settings.TableIndex is { } chosen && chosen >= 0 && chosen < tables.Count ? chosen : LikeliestTable(tables, known);
-        var table = tables[tableIndex];
+        var table = WithContinuations(tables, tableIndex);
         var headerRow = settings.HeaderRow is { } h && table.Rows.Any(r => r.Number == h) ? h : LikeliestHeaderRow(table, known);
         var header = table.Rows.First(r => r.Number == headerRow);
         var headers = header.Cells.Select(c => Normalise.Text(c).Value?.Replace('\n', ' ') ?? string.Empty).ToList();
         var suggestions = ColumnMapping.Suggest(headers);
         var columns = ChooseColumns(settings.Columns, headers, suggestions);
-        return new Reader(tables, tableIndex, table, headerRow, headers, suggestions, columns, settings, context).Read();
+        return new Reader(tables, tableIndex, table, headerRow, header.Cells, headers, suggestions, columns, settings, context).Read();
     }
+
+    /// <summary>
+    /// The table with the tables that continue it (a Word table split across pages, which the reader notes) joined on;
+    /// their rows are numbered on from the first table's, so every row has its own number in the preview.
+    /// </summary>
+    private static SourceTable WithContinuations(IReadOnlyList<SourceTable> tables, int index)
+    {
+        var table = tables[index];
+        var rows = table.Rows.ToList();
+        var notes = table.Notes.ToList();
+        for (var next = index + 1; next < tables.Count && tables[next].Notes.Count > 0 && tables[next].Notes[0].StartsWith(ContinuesNote, StringComparison.Ordinal); next++)
+        {
+            var offset = rows.Count == 0 ? 0 : rows[^1].Number;
+            var more = tables[next].Rows.Select(r => r with { Number = offset + r.Number }).ToList();
+            if (more.Count > 0)
+            {
+                notes.Add(FormattableString.Invariant($"{tables[next].Name} continues {table.Name} (split across pages): its rows are read as rows {more[0].Number}–{more[^1].Number} here"));
+                rows.AddRange(more.Select(r => r with { Cells = [.. r.Cells, .. Enumerable.Repeat(string.Empty, Math.Max(0, (rows.Count > 0 ? rows[0].Cells.Count : 0) - r.Cells.Count))] }));
+            }
+        }
+
+        return rows.Count == table.Rows.Count ? table : table with { Rows = rows, Notes = notes };
+    }
+
+    /// <summary>How the Word reader marks a table that continues the one before it.</summary>
+    private const string ContinuesNote = "Continues the table before it";
 
     /// <summary>The table whose header row says most about its columns.</summary>
     private static int LikeliestTable(IReadOnlyList<SourceTable> tables, HashSet<string> known) =>
@@ -102,6 +128,7 @@ public static partial class PlanImport
         int tableIndex,
         SourceTable table,
         int headerRow,
+        IReadOnlyList<string> headerCells,
         List<string> headers,
         IReadOnlyList<ColumnSuggestion> suggestions,
         List<ColumnChoice> columns,
@@ -906,9 +933,9 @@ public static partial class PlanImport
         private void EndRow(string becomes) =>
             _rows.Add(new PreviewRow(_row.Number, becomes, _cells, _rowFlagged));
 
+        /// <summary>The header row again (as a table split across pages repeats it): the same cells as written.</summary>
         private bool IsRepeatedHeader(SourceRow row) =>
-            row.Cells.Count == headers.Count && row.Cells.Select((c, i) => (c, i)).All(x => string.Equals(Normalise.Text(x.c).Value?.Replace('\n', ' ') ?? string.Empty, headers[x.i], StringComparison.Ordinal))
-            && headers.Any(h => h.Length > 0);
+            row.Number != headerRow && row.Cells.SequenceEqual(headerCells, StringComparer.Ordinal) && headers.Any(h => h.Length > 0);
 
         /// <summary>The raw cell of a mapped field on this row, with the lead's correction if there is one.</summary>
         private string? Raw(ImportField field)

@@ -160,6 +160,21 @@ public sealed class PlanLayoutTests
     }
 
     [Fact]
+    public void AWordTableSplitAcrossPages_IsReadAsOneTable()
+    {
+        var first = Table(["Ref", "What we are going to do"], ["1.1a", "Pathway"], ["1.1b", "Training"]);
+        var second = new SourceTable("Table 2", [new SourceRow(2, ["1.2a", "Local Offer"], false), new SourceRow(3, ["1.2b", "Survey"], false)],
+            ["Continues the table before it (split across pages)", "Row 1 repeats the header of the table before it and was left out"]);
+        var glossary = new SourceTable("Table 3", [new SourceRow(1, ["Term", "Meaning"], false)], []);
+
+        var preview = PlanImport.Build([first, second, glossary], new ImportSettings(), Context(BuiltInPlanKinds.Inspection));
+
+        Assert.Equal(["1.1a", "1.1b", "1.2a", "1.2b"], preview.Items.Where(i => i.Depth == 2).Select(i => i.Ref));
+        Assert.Equal([2, 3, 5, 6], preview.Rows.Select(r => r.Number));
+        Assert.Contains(preview.Warnings, w => w.Message == "Table 2 continues Table 1 (split across pages): its rows are read as rows 5–6 here");
+    }
+
+    [Fact]
     public void RepeatedHeaders_AreMappedByPosition()
     {
         var settings = new ImportSettings { Columns = [new(0, "Action", ImportField.Title), new(1, "Date", ImportField.Start), new(2, "Date", ImportField.Deadline)] };
