@@ -14,7 +14,8 @@ namespace SendImprovement.Benchmarks;
 // Measures the plan page and the item page for a large generated plan, each against a baseline of the same
 // database reads alone, measured in the same run. Usage:
 //   dotnet run -c Release --project bench/SendImprovement.Benchmarks [-- --postgres "Host=...;Username=...;Database=..."]
-// With --reports it measures the reports and closing a period instead (see ReportBenchmarks).
+// With --reports it measures the reports and closing a period instead (see ReportBenchmarks); with --imports, importing
+// a generated spreadsheet and Word plan (see ImportBenchmarks).
 // Results are printed as Markdown for docs/benchmarks.md. These are measurements, not tests: nothing here fails.
 public static class PageBenchmarks
 {
@@ -23,6 +24,12 @@ public static class PageBenchmarks
         if (args.Contains("--reports"))
         {
             await ReportBenchmarks.RunAsync(args);
+            return;
+        }
+
+        if (args.Contains("--imports"))
+        {
+            await ImportBenchmarks.RunAsync(args);
             return;
         }
 
