@@ -323,7 +323,7 @@ import.SetAction((result, cancellationToken) =>
         {
             await using (var stream = File.OpenRead(path))
             {
-                tables = ImportService.ReadTables(fileName, stream);
+                tables = ImportService.ReadTables(fileName, stream, services.GetRequiredService<ImportLimits>());
             }
 
             content = await File.ReadAllBytesAsync(path, cancellationToken);

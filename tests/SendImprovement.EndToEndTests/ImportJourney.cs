@@ -33,7 +33,7 @@ public sealed class ImportJourney(BrowserFixture browser)
         await Accessibility.AssertNoViolationsAsync(page, "import-upload-errors");
 
         await page.GetByLabel("Upload a file").SetInputFilesAsync(Workbook("strategy tracker.xlsx",
-            ["1. SEND is everybody's business", "1.1 Training for all", "1.1a", "Deliver SEND training", "TB JD*", "Sept 21", "May 2022 (revised from Nov 2021)", "In progress", "Amber?", "• Book trainers\n• Run sessions", "Trainers booked"],
+            ["1. SEND is everybody's business", "1.1 Training for all", "1.1a", "Deliver SEND training", "TB QX*", "Sept 21", "May 2022 (revised from Nov 2021)", "In progress", "Amber?", "• Book trainers\n• Run sessions", "Trainers booked"],
             ["1. SEND is everybody's business", "1.1 Training for all", "1.1b", "Publish the training offer", "TB", "Jan 2022", "tbc", "COMPLETE (ongoing activity)", "Complete", "", ""],
             ["2. Early help", "2.1 Early identification", "2.1a", "Agree the early help pathway", "ZQ", "Spring Term 2022", "sometime soon", "tbc", "Amber", "", ""]));
         await page.GetByRole(AriaRole.Button, new() { Name = "Upload and continue" }).ClickAsync();
@@ -55,8 +55,8 @@ public sealed class ImportJourney(BrowserFixture browser)
         Assert.Contains("May 2022, revised from November 2021", main, StringComparison.Ordinal);
         Assert.Contains("sometime soon", main, StringComparison.Ordinal);
 
-        // JD is someone new; ZQ stays unassigned. Importing before deciding about the unreadable cell is refused.
-        await page.GetByLabel("Who is JD?").SelectOptionAsync(new SelectOptionValue { Label = "Someone new: enter their name below" });
+        // QX is someone new; ZQ stays unassigned. Importing before deciding about the unreadable cell is refused.
+        await page.GetByLabel("Who is QX?").SelectOptionAsync(new SelectOptionValue { Label = "Someone new: enter their name below" });
         await page.GetByLabel("Name of the new person").First.FillAsync("Jo Dawson");
         await page.GetByRole(AriaRole.Button, new() { Name = "Import 9 items" }).ClickAsync();
         Assert.Contains("could not be read", await page.Locator(".govuk-error-summary").InnerTextAsync(), StringComparison.Ordinal);
@@ -66,7 +66,7 @@ public sealed class ImportJourney(BrowserFixture browser)
 
         Assert.Contains("strategy tracker.xlsx is imported: 9 new items", await page.Locator(".govuk-notification-banner").InnerTextAsync(), StringComparison.Ordinal);
         await Accessibility.AssertNoViolationsAsync(page, "import-record");
-        Assert.Contains("Jo Dawson (JD)", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Jo Dawson (QX)", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
 
         // The plan is there, and downloads as the template.
         await page.GetByRole(AriaRole.Link, new() { Name = PlanName }).First.ClickAsync();
@@ -88,7 +88,7 @@ public sealed class ImportJourney(BrowserFixture browser)
         await page.GetByLabel("Plan to update").SelectOptionAsync(new SelectOptionValue { Label = PlanName });
         await page.GetByLabel("Use a saved mapping (optional)").SelectOptionAsync(new SelectOptionValue { Value = "Strategy tracker" });
         await page.GetByLabel("Upload a file").SetInputFilesAsync(Workbook("strategy tracker, December.xlsx",
-            ["1. SEND is everybody's business", "1.1 Training for all", "1.1a", "Deliver SEND training", "TB JD*", "Sept 21", "July 2022", "In progress", "Green", "• Book trainers\n• Run sessions", "Two sessions held"],
+            ["1. SEND is everybody's business", "1.1 Training for all", "1.1a", "Deliver SEND training", "TB QX*", "Sept 21", "July 2022", "In progress", "Green", "• Book trainers\n• Run sessions", "Two sessions held"],
             ["2. Early help", "2.1 Early identification", "2.1a", "Agree the early help pathway", "ZQ", "Spring Term 2022", "sometime soon", "tbc", "Amber", "", ""]));
         await page.GetByRole(AriaRole.Button, new() { Name = "Upload and continue" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save and check the rows" }).ClickAsync();

@@ -182,7 +182,7 @@ internal sealed class Differ(List<ImportedItem> items, ImportContext context)
         }
 
         if ((item.KeyActivities ?? item.NextSteps ?? item.Progress) is not null
-            && (e.LatestNote is not { } note || note.KeyActivities != item.KeyActivities || note.NextSteps != item.NextSteps || note.Progress != item.Progress))
+            && !e.Notes.Contains((item.KeyActivities, item.NextSteps, item.Progress)))
         {
             item.AddsNote = true;
             changes.Add(new(item.Label, "New progress note"));

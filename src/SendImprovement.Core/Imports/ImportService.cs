@@ -270,7 +270,16 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ImportLim
         }
 
         mapping.SavedAtUtc = clock.GetUtcNow().UtcDateTime;
-        await SaveAsync(new AuditContext(actor, "Import mapping saved") { PartnershipId = partnershipId, Summary = mappingName }, cancellationToken);
+        try
+        {
+            await SaveAsync(new AuditContext(actor, "Import mapping saved") { PartnershipId = partnershipId, Summary = mappingName }, cancellationToken);
+        }
+        catch (DbUpdateException exception) when (exception is not DbUpdateConcurrencyException)
+        {
+            // Two people saved a new mapping of the same name at the same moment (the name is unique).
+            throw new ConcurrencyConflictException($"Someone saved a mapping called “{mappingName}” at the same moment. Nothing has been saved. Try again, or choose another name.", exception);
+        }
+
         return mapping;
     }
 
@@ -307,6 +316,19 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ImportLim
 
         CheckPeopleChoices(preview, settings);
 
+        try
+        {
+            return await WriteAsync(actor, record, settings, preview, expectedVersion, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException exception)
+        {
+            // Someone committed, discarded or changed this draft (or the plan's items) at the same moment.
+            throw new ConcurrencyConflictException("Someone changed this import or its plan at the same moment. Nothing has been saved. Open the import again to see where it stands.", exception);
+        }
+    }
+
+    private async Task<ImportOutcome> WriteAsync(Actor actor, ImportRecord record, ImportSettings settings, ImportPreview preview, int expectedVersion, CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var writer = new ImportWriter(db, clock, actor, record, settings, preview);
         var (plan, peopleAdded) = await writer.WriteAsync(cancellationToken);
@@ -481,9 +503,8 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ImportLim
         var ratings = (await db.Ratings.AsNoTracking().Where(r => r.PlanItem.PlanId == planId).Select(r => new { r.PlanItemId, r.Value, r.IsTentative, r.AppliesFrom }).ToListAsync(cancellationToken))
             .ToLookup(r => r.PlanItemId, r => (r.Value, r.IsTentative, r.AppliesFrom));
         var notes = (await db.ProgressNotes.AsNoTracking().Where(n => n.PlanItem.PlanId == planId)
-                .Select(n => new { n.PlanItemId, n.AsAt, n.WrittenAtUtc, n.Id, n.KeyActivitiesCompleted, n.NextSteps, n.ProgressAndImpact }).ToListAsync(cancellationToken))
-            .GroupBy(n => n.PlanItemId)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(n => n.AsAt).ThenByDescending(n => n.WrittenAtUtc).ThenByDescending(n => n.Id).First());
+                .Select(n => new { n.PlanItemId, n.KeyActivitiesCompleted, n.NextSteps, n.ProgressAndImpact }).ToListAsync(cancellationToken))
+            .ToLookup(n => n.PlanItemId, n => (n.KeyActivitiesCompleted, n.NextSteps, n.ProgressAndImpact));
         var sponsors = (await db.PlanItemAssignments.AsNoTracking().Where(a => a.PlanItem.PlanId == planId && a.Role == AssignmentRole.Sponsor)
                 .OrderBy(a => a.Position).Select(a => new { a.PlanItemId, Text = a.RawText ?? a.Person!.Name }).ToListAsync(cancellationToken))
             .GroupBy(a => a.PlanItemId).ToDictionary(g => g.Key, g => g.First().Text);
@@ -504,7 +525,7 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ImportLim
             RatingValue = i.CurrentRatingValue,
             RatingTentative = i.CurrentRatingTentative,
             RatingHistory = ratings[i.Id].ToList(),
-            LatestNote = notes.TryGetValue(i.Id, out var n) ? (n.KeyActivitiesCompleted, n.NextSteps, n.ProgressAndImpact) : null,
+            Notes = notes[i.Id].ToHashSet(),
             LinkReferences = links[i.Id].Where(l => l.RawReference != null).Select(l => l.RawReference!).ToHashSet(StringComparer.OrdinalIgnoreCase),
             LinkTargets = links[i.Id].Where(l => l.ToItemId != null).Select(l => l.ToItemId!.Value).ToHashSet(),
             TagCodes = i.Tags.ToHashSet(StringComparer.OrdinalIgnoreCase),

@@ -88,7 +88,8 @@ public sealed record ExistingItem(int Id, int? ParentId, int Depth, string? Ref,
 
     public IReadOnlyList<(string Value, bool Tentative, DateOnly AppliesFrom)> RatingHistory { get; init; } = [];
 
-    public (string? KeyActivities, string? NextSteps, string? Progress)? LatestNote { get; init; }
+    /// <summary>Every progress note's parts, so a note already recorded (even an older one) is not added again.</summary>
+    public IReadOnlySet<(string? KeyActivities, string? NextSteps, string? Progress)> Notes { get; init; } = new HashSet<(string?, string?, string?)>();
 
     public IReadOnlySet<string> LinkReferences { get; init; } = new HashSet<string>();
 

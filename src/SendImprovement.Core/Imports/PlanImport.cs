@@ -27,7 +27,7 @@ public static partial class PlanImport
         }
 
         var known = settings.Columns?.Select(c => c.Header.Trim()).Where(h => h.Length > 0).ToHashSet(StringComparer.OrdinalIgnoreCase) ?? [];
-        var tableIndex = settings.TableIndex is { } chosen && chosen >= 0 && chosen < tables.Count ? chosen : LikeliestTable(tables, known);
+        var tableIndex = settings.TableIndex is { } chosen && chosen >= 0 && chosen < tables.Count && tables[chosen].Rows.Count > 0 ? chosen : LikeliestTable(tables, known);
         var table = WithContinuations(tables, tableIndex);
         var headerRow = settings.HeaderRow is { } h && table.Rows.Any(r => r.Number == h) ? h : LikeliestHeaderRow(table, known);
         var header = table.Rows.First(r => r.Number == headerRow);
@@ -140,6 +140,11 @@ public static partial class PlanImport
         private readonly List<UnreadableCell> _unreadable = [];
         private readonly List<ImportedItem> _items = [];
         private readonly List<PreviewRow> _rows = [];
+
+        /// <summary>The cells of an action's first row that continuation rows may not overwrite.</summary>
+        private static readonly ImportField[] SingleValued = [ImportField.Deadline, ImportField.End, ImportField.Rating, ImportField.Start, ImportField.Status, ImportField.Lead];
+
+        private readonly Dictionary<(int Item, ImportField Field), string> _firstRowText = [];
         private readonly Dictionary<ImportField, int> _columnOf = [];
         private readonly RatingScale _scale = context.Kind.RatingScale;
         private readonly List<PlanKindLevel> _levels = context.Kind.Levels.OrderBy(l => l.Depth).ToList();
@@ -645,186 +650,204 @@ public static partial class PlanImport
                 Note(ImportField.Description, Raw(ImportField.Description)!, description, [], false);
             }
 
-            if (Text(ImportField.Start) is { } start)
+            if (continuation)
             {
-                if (level.HasStart)
-                {
-                    var read = PlanDateParser.Parse(start);
-                    item.Start = read.Date ?? PlanDate.Unrecognised(start);
-                    Note(ImportField.Start, Raw(ImportField.Start)!, read.Date?.Describe() ?? "Kept as text", read.Error is null ? [] : [$"{read.Error} It was kept as text."], read.Date is null);
-                }
-                else
-                {
-                    Ignored(ImportField.Start, "start");
-                }
+                ContinuationValues(item, level);
             }
-
-            var end = Text(ImportField.Deadline) ?? Text(ImportField.End);
-            if (end is not null)
+            else
             {
-                var field = Text(ImportField.Deadline) is not null ? ImportField.Deadline : ImportField.End;
-                if (level.HasDeadline)
+                foreach (var field in SingleValued)
                 {
-                    item.Deadline = ReadDeadline(field, end);
-                }
-                else
-                {
-                    Ignored(field, level.DeadlineLabel.ToLowerInvariant());
-                }
-            }
-
-            if (Text(ImportField.Status) is { } status)
-            {
-                if (level.HasProgressStatus)
-                {
-                    var read = Normalise.Status(status);
-                    item.StatusText = status.Replace('\n', ' ');
-                    Note(ImportField.Status, read.Raw!, read.HasWarnings ? "Kept as text" : ProgressStatusText.Label(read.Value), read.Warnings, read.HasWarnings);
-                }
-                else if (level.HasRating && _scale.Read(status) is not null && !_columnOf.ContainsKey(ImportField.Rating))
-                {
-                    ReadRating(item, ImportField.Status, status);
-                }
-                else
-                {
-                    Ignored(ImportField.Status, "progress status");
-                }
-            }
-
-            if (Text(ImportField.Rating) is { } rating)
-            {
-                if (level.HasRating)
-                {
-                    ReadRating(item, ImportField.Rating, rating);
-                }
-                else
-                {
-                    Ignored(ImportField.Rating, "rating");
-                }
-            }
-
-            if (Text(ImportField.RatingDate) is { } ratingDate)
-            {
-                var read = PlanDateParser.Parse(ratingDate);
-                var day = read.Date?.Start ?? read.Date?.End;
-                if (day is not null && read.Date!.Kind != PlanDateKind.Unrecognised)
-                {
-                    item.RatingDate = day;
-                    Note(ImportField.RatingDate, Raw(ImportField.RatingDate)!, UkClock.Day(day.Value), [], false);
-                }
-                else
-                {
-                    Note(ImportField.RatingDate, Raw(ImportField.RatingDate)!, "Not read", [read.Error ?? $"“{ratingDate}” is not a date; the rating is dated the day of the import"], true);
-                }
-            }
-
-            if (Text(ImportField.Lead) is { } leads)
-            {
-                var target = level.HasLead ? item : null;
-                if (target is null)
-                {
-                    Ignored(ImportField.Lead, "lead");
-                }
-                else if (leads.Length > LeadText.MaxLength)
-                {
-                    Error(ImportField.Lead, FormattableString.Invariant($"The leads are longer than {LeadText.MaxLength} characters"), fixable: true);
-                }
-                else
-                {
-                    target.Leads = leads.Replace('\n', ' ');
-                    Note(ImportField.Lead, Raw(ImportField.Lead)!, string.Join("; ", LeadText.Split(leads).Select(t => t.Text + (t.IsInterdependency ? " (shared work)" : string.Empty))), [], false);
-                }
-            }
-
-            if (Text(ImportField.Sponsor) is { } sponsor)
-            {
-                var target = Ancestor(item, l => l.HasSponsor);
-                if (target is null)
-                {
-                    Ignored(ImportField.Sponsor, "sponsor");
-                }
-                else if (sponsor.Length > Person.MaxNameLength)
-                {
-                    Error(ImportField.Sponsor, FormattableString.Invariant($"The sponsor is longer than {Person.MaxNameLength} characters"), fixable: true);
-                }
-                else
-                {
-                    target.Sponsor = sponsor.Replace('\n', ' ');
-                    Note(ImportField.Sponsor, Raw(ImportField.Sponsor)!, target == item ? sponsor : $"{sponsor}, sponsor of {target.LevelName.ToLowerInvariant()} {target.Label}", [], false);
-                }
-            }
-
-            if (Text(ImportField.Resource) is { } resource)
-            {
-                if (level.HasResource)
-                {
-                    var read = Normalise.Resource(resource);
-                    item.Resource = read.Value;
-                    Note(ImportField.Resource, read.Raw!, read.Value switch
+                    if (Text(field) is { } first)
                     {
-                        ResourceNeed.AdditionalResource => "Additional resource (AR)",
-                        ResourceNeed.ExistingResource => "Existing resource (ER)",
-                        _ => "Not stated",
-                    }, read.Warnings, read.HasWarnings);
-                }
-                else
-                {
-                    Ignored(ImportField.Resource, "resource flag");
+                        _firstRowText[(item.Index, field)] = first;
+                    }
                 }
             }
 
-            if (Text(ImportField.Area) is { } areas)
+            if (!continuation)
             {
-                var target = Ancestor(item, l => l.HasAreas);
-                if (target is null)
+                if (Text(ImportField.Start) is { } start)
                 {
-                    Ignored(ImportField.Area, "areas");
+                    if (level.HasStart)
+                    {
+                        var read = PlanDateParser.Parse(start);
+                        item.Start = read.Date ?? PlanDate.Unrecognised(start);
+                        Note(ImportField.Start, Raw(ImportField.Start)!, read.Date?.Describe() ?? "Kept as text", read.Error is null ? [] : [$"{read.Error} It was kept as text."], read.Date is null);
+                    }
+                    else
+                    {
+                        Ignored(ImportField.Start, "start");
+                    }
                 }
-                else
-                {
-                    var names = ReadAreas(areas);
-                    target.Areas.Clear();
-                    target.Areas.AddRange(names);
-                    var unknown = names.Where(n => !context.AreaNames.Contains(n, StringComparer.OrdinalIgnoreCase)).ToList();
-                    Note(ImportField.Area, Raw(ImportField.Area)!, string.Join("; ", names), unknown.Select(u => $"“{u}” is a new area of the partnership; it will be added").ToList(), false);
-                }
-            }
 
-            if (Text(ImportField.Tags) is { } tags)
-            {
-                if (level.HasTags)
+                var end = Text(ImportField.Deadline) ?? Text(ImportField.End);
+                if (end is not null)
                 {
-                    var codes = tags.Split([',', ';', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-                    item.Tags.Clear();
-                    item.Tags.AddRange(codes);
-                    var unknown = codes.Where(c => !context.TagCodes.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
-                    Note(ImportField.Tags, Raw(ImportField.Tags)!, string.Join(", ", codes), unknown.Select(u => $"“{u}” is not in the plan's interdependency key; it will be added, to be named later").ToList(), false);
+                    var field = Text(ImportField.Deadline) is not null ? ImportField.Deadline : ImportField.End;
+                    if (level.HasDeadline)
+                    {
+                        item.Deadline = ReadDeadline(field, end);
+                    }
+                    else
+                    {
+                        Ignored(field, level.DeadlineLabel.ToLowerInvariant());
+                    }
                 }
-                else
-                {
-                    Ignored(ImportField.Tags, "interdependency marks");
-                }
-            }
 
-            if (Text(ImportField.LinkedWork) is { } linked)
-            {
-                var read = Normalise.CrossReference(linked);
-                item.Links.AddRange(read.Value ?? []);
-                Note(ImportField.LinkedWork, read.Raw!, read.Value is { Count: > 0 } refs ? string.Join("; ", refs.Select(r => $"{r.PlanLabel} {r.Ref.Text}")) : "Not read", read.Warnings, false);
-            }
-
-            if (Text(ImportField.Impact) is { } impact)
-            {
-                var field = context.Kind.Fields.FirstOrDefault(f => f.Key == "impact");
-                var target = field is null ? null : Ancestor(item, l => l.Depth == field.Depth);
-                if (target is null)
+                if (Text(ImportField.Status) is { } status)
                 {
-                    Ignored(ImportField.Impact, "impact statement");
+                    if (level.HasProgressStatus)
+                    {
+                        var read = Normalise.Status(status);
+                        item.StatusText = status.Replace('\n', ' ');
+                        Note(ImportField.Status, read.Raw!, read.HasWarnings ? "Kept as text" : ProgressStatusText.Label(read.Value), read.Warnings, read.HasWarnings);
+                    }
+                    else if (level.HasRating && _scale.Read(status) is not null && !_columnOf.ContainsKey(ImportField.Rating))
+                    {
+                        ReadRating(item, ImportField.Status, status);
+                    }
+                    else
+                    {
+                        Ignored(ImportField.Status, "progress status");
+                    }
                 }
-                else
+
+                if (Text(ImportField.Rating) is { } rating)
                 {
-                    target.Fields["impact"] = impact;
-                    Note(ImportField.Impact, Raw(ImportField.Impact)!, impact, [], false);
+                    if (level.HasRating)
+                    {
+                        ReadRating(item, ImportField.Rating, rating);
+                    }
+                    else
+                    {
+                        Ignored(ImportField.Rating, "rating");
+                    }
+                }
+
+                if (Text(ImportField.RatingDate) is { } ratingDate)
+                {
+                    var read = PlanDateParser.Parse(ratingDate);
+                    var day = read.Date?.Start ?? read.Date?.End;
+                    if (day is not null && read.Date!.Kind != PlanDateKind.Unrecognised)
+                    {
+                        item.RatingDate = day;
+                        Note(ImportField.RatingDate, Raw(ImportField.RatingDate)!, UkClock.Day(day.Value), [], false);
+                    }
+                    else
+                    {
+                        Note(ImportField.RatingDate, Raw(ImportField.RatingDate)!, "Not read", [read.Error ?? $"“{ratingDate}” is not a date; the rating is dated the day of the import"], true);
+                    }
+                }
+
+                if (Text(ImportField.Lead) is { } leads)
+                {
+                    var target = level.HasLead ? item : null;
+                    if (target is null)
+                    {
+                        Ignored(ImportField.Lead, "lead");
+                    }
+                    else if (leads.Length > LeadText.MaxLength)
+                    {
+                        Error(ImportField.Lead, FormattableString.Invariant($"The leads are longer than {LeadText.MaxLength} characters"), fixable: true);
+                    }
+                    else
+                    {
+                        target.Leads = leads.Replace('\n', ' ');
+                        Note(ImportField.Lead, Raw(ImportField.Lead)!, string.Join("; ", LeadText.Split(leads).Select(t => t.Text + (t.IsInterdependency ? " (shared work)" : string.Empty))), [], false);
+                    }
+                }
+
+                if (Text(ImportField.Sponsor) is { } sponsor)
+                {
+                    var target = Ancestor(item, l => l.HasSponsor);
+                    if (target is null)
+                    {
+                        Ignored(ImportField.Sponsor, "sponsor");
+                    }
+                    else if (sponsor.Length > Person.MaxNameLength)
+                    {
+                        Error(ImportField.Sponsor, FormattableString.Invariant($"The sponsor is longer than {Person.MaxNameLength} characters"), fixable: true);
+                    }
+                    else
+                    {
+                        target.Sponsor = sponsor.Replace('\n', ' ');
+                        Note(ImportField.Sponsor, Raw(ImportField.Sponsor)!, target == item ? sponsor : $"{sponsor}, sponsor of {target.LevelName.ToLowerInvariant()} {target.Label}", [], false);
+                    }
+                }
+
+                if (Text(ImportField.Resource) is { } resource)
+                {
+                    if (level.HasResource)
+                    {
+                        var read = Normalise.Resource(resource);
+                        item.Resource = read.Value;
+                        Note(ImportField.Resource, read.Raw!, read.Value switch
+                        {
+                            ResourceNeed.AdditionalResource => "Additional resource (AR)",
+                            ResourceNeed.ExistingResource => "Existing resource (ER)",
+                            _ => "Not stated",
+                        }, read.Warnings, read.HasWarnings);
+                    }
+                    else
+                    {
+                        Ignored(ImportField.Resource, "resource flag");
+                    }
+                }
+
+                if (Text(ImportField.Area) is { } areas)
+                {
+                    var target = Ancestor(item, l => l.HasAreas);
+                    if (target is null)
+                    {
+                        Ignored(ImportField.Area, "areas");
+                    }
+                    else
+                    {
+                        var names = ReadAreas(areas);
+                        target.Areas.Clear();
+                        target.Areas.AddRange(names);
+                        var unknown = names.Where(n => !context.AreaNames.Contains(n, StringComparer.OrdinalIgnoreCase)).ToList();
+                        Note(ImportField.Area, Raw(ImportField.Area)!, string.Join("; ", names), unknown.Select(u => $"“{u}” is a new area of the partnership; it will be added").ToList(), false);
+                    }
+                }
+
+                if (Text(ImportField.Tags) is { } tags)
+                {
+                    if (level.HasTags)
+                    {
+                        var codes = tags.Split([',', ';', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                        item.Tags.Clear();
+                        item.Tags.AddRange(codes);
+                        var unknown = codes.Where(c => !context.TagCodes.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
+                        Note(ImportField.Tags, Raw(ImportField.Tags)!, string.Join(", ", codes), unknown.Select(u => $"“{u}” is not in the plan's interdependency key; it will be added, to be named later").ToList(), false);
+                    }
+                    else
+                    {
+                        Ignored(ImportField.Tags, "interdependency marks");
+                    }
+                }
+
+                if (Text(ImportField.LinkedWork) is { } linked)
+                {
+                    var read = Normalise.CrossReference(linked);
+                    item.Links.AddRange(read.Value ?? []);
+                    Note(ImportField.LinkedWork, read.Raw!, read.Value is { Count: > 0 } refs ? string.Join("; ", refs.Select(r => $"{r.PlanLabel} {r.Ref.Text}")) : "Not read", read.Warnings, false);
+                }
+
+                if (Text(ImportField.Impact) is { } impact)
+                {
+                    var field = context.Kind.Fields.FirstOrDefault(f => f.Key == "impact");
+                    var target = field is null ? null : Ancestor(item, l => l.Depth == field.Depth);
+                    if (target is null)
+                    {
+                        Ignored(ImportField.Impact, "impact statement");
+                    }
+                    else
+                    {
+                        target.Fields["impact"] = impact;
+                        Note(ImportField.Impact, Raw(ImportField.Impact)!, impact, [], false);
+                    }
                 }
             }
 
@@ -844,6 +867,40 @@ public static partial class PlanImport
             {
                 item.Progress = Merge(item.Progress, progress, continuation);
                 Note(ImportField.Progress, Raw(ImportField.Progress)!, progress, [], false);
+            }
+        }
+
+        /// <summary>
+        /// The single-valued cells of a continuation row. With one milestone on the row, its deadline and rating are
+        /// the milestone's (an action tracker: one milestone per row); otherwise the action keeps its first row's
+        /// values, and a different value is reported rather than written over them.
+        /// </summary>
+        private void ContinuationValues(ImportedItem action, PlanKindLevel level)
+        {
+            var milestone = _items[^1] is { } last && last.Parent == action && last.Rows.Count == 1 && last.Row == _row.Number
+                && _items.Count(i => i.Parent == action && i.Row == _row.Number) == 1 ? last : null;
+            var milestoneLevel = MilestoneLevel;
+            foreach (var field in SingleValued)
+            {
+                if (Text(field) is not { } text)
+                {
+                    continue;
+                }
+
+                if (milestone is not null && milestoneLevel is not null && field is ImportField.Deadline or ImportField.End
+                    && milestoneLevel.HasDeadline && milestone.Deadline is null && !_columnOf.ContainsKey(ImportField.MilestoneDeadline))
+                {
+                    milestone.Deadline = ReadDeadline(field, text);
+                }
+                else if (milestone is not null && milestoneLevel is not null && field == ImportField.Rating
+                    && milestoneLevel.HasRating && milestone.Rating is null && !_columnOf.ContainsKey(ImportField.MilestoneRating))
+                {
+                    ReadRating(milestone, field, text);
+                }
+                else if (!SameText(text, _firstRowText.GetValueOrDefault((action.Index, field))))
+                {
+                    Warn(field, $"The {level.Name.ToLowerInvariant()} {action.Label} keeps the value on its first row; “{text}” on this row was not imported");
+                }
             }
         }
 
@@ -994,7 +1051,9 @@ public static partial class PlanImport
             _rowFlagged |= alsoFlag;
             if (fixable && column >= 0)
             {
+                // Offered for correction in the preview, like a cell that could not be read.
                 _cells.Add(new PreviewCell(column, headers[column], field, Raw(field) ?? string.Empty, "Not imported", [message]));
+                _unreadable.Add(new UnreadableCell(_row.Number, column, headers[column], Raw(field) ?? string.Empty, message));
             }
         }
 
@@ -1054,18 +1113,22 @@ public static partial class PlanImport
                 }
 
                 // Refs missing on one side (or the ref is new): the same title at the same level.
-                var candidates = byTitle[(item.Depth, TitleKey(item.Title))]
-                    .Where(e => !_matched.Contains(e.Id) && (item.RefKey.Length == 0 || e.RefKey.Length == 0))
-                    .ToList();
-                if (candidates.Count == 0)
+                // Below the top level, only under the same (matched) parent: a milestone called "Report to board"
+                // under a new action is not another action's milestone of that name.
+                if (item.Parent is not null && parentId is null)
                 {
                     continue;
                 }
 
-                var candidate = candidates.FirstOrDefault(c => c.ParentId == parentId) ?? candidates[0];
+                var candidate = byTitle[(item.Depth, TitleKey(item.Title))]
+                    .FirstOrDefault(e => !_matched.Contains(e.Id) && (item.RefKey.Length == 0 || e.RefKey.Length == 0) && e.ParentId == parentId);
+                if (candidate is null)
+                {
+                    continue;
+                }
+
                 // No ref on either side, the same title, under the same parent: the same item by every key there is.
-                var sameParent = item.Parent is null ? candidate.ParentId is null : parentId is not null && candidate.ParentId == parentId;
-                var certain = item.RefKey.Length == 0 && candidate.RefKey.Length == 0 && sameParent;
+                var certain = item.RefKey.Length == 0 && candidate.RefKey.Length == 0;
                 var confirmed = certain || settings.ConfirmAllTitleMatches || settings.ConfirmedTitleMatches.Contains(item.Row);
                 if (!certain)
                 {

@@ -14,6 +14,12 @@ namespace SendImprovement.Core.Imports;
 /// </summary>
 public static class SpreadsheetReader
 {
+    /// <summary>Merged ranges are copied no further right than this column (IV): plans are never that wide.</summary>
+    private const int MaxMergedColumn = 256;
+
+    /// <summary>The most cells merged ranges may be copied into, in one sheet.</summary>
+    private const long MaxMergedCells = 2_000_000;
+
     private const string NotWorkbook =
         "This file is not an Excel workbook (.xlsx). Save it as .xlsx from Excel and upload it again.";
 
@@ -122,6 +128,8 @@ public static class SpreadsheetReader
 
         // Merged ranges: the top-left value is copied into every cell of the range, so an outcome spanning
         // several action rows appears on each of them.
+        // A few hundred bytes can declare a merge of the whole sheet (A1:XFD1048576), so the copying has a budget.
+        long copied = 0;
         foreach (var (row1, col1, row2, col2) in merges)
         {
             if (!cells.TryGetValue(row1, out var top) || !top.TryGetValue(col1, out var value))
@@ -137,9 +145,15 @@ public static class SpreadsheetReader
                     cells[r] = target;
                 }
 
-                for (var c = col1; c <= col2 && c - col1 < 16384; c++)
+                for (var c = col1; c <= col2 && c <= MaxMergedColumn; c++)
                 {
                     target[c] = value;
+                    if (++copied > MaxMergedCells)
+                    {
+                        throw new ImportFileException(string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"The sheet \"{sheetName}\" has merged cells covering more than {MaxMergedCells:N0} cells, far more than a plan holds. Unmerge the cells you do not need and upload it again."));
+                    }
                 }
             }
         }

@@ -173,6 +173,29 @@ public sealed class PlanImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnOlderFileAfterANewerOne_AddsNoNoteOrRatingAgain_AndNoTitleMatchUnderANewParent()
+    {
+        var planId = await ImportNewAsync(Strategy);
+        const string newer = "Ref,Action,Progress\n1.1a,Deliver SEND training,Two sessions held\n";
+        const string older = "Ref,Action,Progress\n1.1a,Deliver SEND training,Trainers booked\n";
+        foreach (var file in new[] { older, newer, older })
+        {
+            var (record, _) = await UploadAsync(file, planId: planId);
+            await _harness.InScopeAsync(sp => sp.GetRequiredService<ImportService>().CommitAsync(Lead, record.Id, record.Version));
+        }
+
+        // The older file's note was recorded once: importing it again after the newer one adds nothing.
+        var notes = await _harness.InScopeAsync(sp => sp.GetRequiredService<AppDbContext>().ProgressNotes
+            .Where(n => n.PlanItem.PlanId == planId && n.PlanItem.Ref == "1.1a").Select(n => n.ProgressAndImpact).ToListAsync());
+        Assert.Equal(["Trainers booked", "Two sessions held"], notes.Order(StringComparer.Ordinal));
+
+        // "Book trainers" is a milestone of 1.1a; under a new action 1.1z it is a new milestone, not that one.
+        var (_, preview) = await UploadAsync("Ref,Action,Key milestones\n1.1z,Another action,Book trainers\n", planId: planId);
+        Assert.Empty(preview.TitleMatches);
+        Assert.Equal(2, preview.Counts.ItemsNew);
+    }
+
+    [Fact]
     public async Task TitleMatches_WaitForConfirmation()
     {
         // The stored plan's milestone has no ref; a file gives it one.

@@ -45,6 +45,40 @@ public sealed class PlanLayoutTests
     }
 
     [Fact]
+    public void AnActionTracker_OneMilestonePerContinuationRow_GivesEachMilestoneItsDeadlineAndRating()
+    {
+        string[] header = ["Ref", "What we are going to do", "Key milestones", "Deadline", "BRAG + date"];
+        var table = Table(
+            header,
+            ["1.1a", "Agree a pathway", "Draft the pathway", "Sept 21", "Green 12/03/2021"],
+            ["1.1a", "Agree a pathway", "Consult parents", "Nov 2021", "Amber 01/06/2021"],
+            ["", "", "Publish", "Jan 2022", ""],
+            ["", "", "", "March 2022", ""]);
+
+        var preview = Build(table, BuiltInPlanKinds.Inspection);
+
+        var action = preview.Items.Single(i => i.Ref == "1.1a");
+        Assert.Equal("Sept 21", action.Deadline!.Deadline.Text);
+        Assert.Equal(("Green", new DateOnly(2021, 3, 12)), (action.Rating!.Value.Key, action.RatingDate!.Value));
+        var consult = preview.Items.Single(i => i.Title == "Consult parents");
+        Assert.Equal(("Nov 2021", "Amber", new DateOnly(2021, 6, 1)), (consult.Deadline!.Deadline.Text, consult.Rating!.Value.Key, consult.RatingDate!.Value));
+        Assert.Equal("Jan 2022", preview.Items.Single(i => i.Title == "Publish").Deadline!.Deadline.Text);
+        Assert.Contains(preview.Warnings, w => w.Row == 5 && w.Message == "The action 1.1a Agree a pathway keeps the value on its first row; “March 2022” on this row was not imported");
+    }
+
+    [Fact]
+    public void AnEmptySheetChosenByMistake_FallsBackToTheTableWithHeaders()
+    {
+        var empty = new SourceTable("Sheet2", [], []);
+        var plan = Table(["Ref", "Action"], ["1.1a", "Pathway"]);
+
+        var preview = PlanImport.Build([plan, empty], new ImportSettings { TableIndex = 1 }, Context(BuiltInPlanKinds.Strategy));
+
+        Assert.Equal(0, preview.TableIndex);
+        Assert.Empty(preview.Errors);
+    }
+
+    [Fact]
     public void InspectionPlan_MergedOutcomeColumn_AndSeveralMilestonesInOneCell()
     {
         // A merged outcome cell is read as the same text on every row it spans.

@@ -234,6 +234,23 @@ public sealed class ReaderTests
     }
 
     [Fact]
+    public void AMergeDeclaredOverTheWholeSheet_IsRefusedNotExpanded()
+    {
+        var stream = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        {
+            var workbookPart = document.AddWorkbookPart();
+            workbookPart.Workbook = new Workbook(new Sheets());
+            var data = new SheetData(new Row(InlineText("A1", "Everything")) { RowIndex = 1 });
+            AddSheet(workbookPart, "Sheet1", data, new MergeCells(new MergeCell { Reference = "A1:XFD90000" }));
+        }
+
+        Assert.True(stream.Length < 5000, "A few kilobytes declare the merge");
+        var error = Assert.Throws<ImportFileException>(() => SpreadsheetReader.ReadXlsx(new MemoryStream(stream.ToArray())));
+        Assert.StartsWith("The sheet \"Sheet1\" has merged cells covering more than 2,000,000 cells", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AWorkbookOrDocumentWithABrokenPart_IsReportedAsDamaged()
     {
         var workbook = Assert.Throws<ImportFileException>(() => SpreadsheetReader.ReadXlsx(new MemoryStream(Truncate(BuildWorkbook(), "xl/worksheets/"))));

@@ -177,7 +177,7 @@ public sealed partial class ImportCliTests(AppFactory factory) : IDisposable
 
         Assert.True(used.ExitCode == 0, used.Output + used.Error);
         Assert.Contains("Table: “CSV” (1 of 1), headers on row 2", used.Output, StringComparison.Ordinal);
-        Assert.Contains("Would import: 1 new items, 0 changed", used.Output, StringComparison.Ordinal);
+        Assert.Contains("Would import: 1 new item, 0 changed", used.Output, StringComparison.Ordinal);
         Assert.Equal(1, sheet.ExitCode);
         Assert.Contains("titled.csv has no sheet or table “Lists”. It has: 1 “CSV”.", sheet.Error, StringComparison.Ordinal);
         Assert.Equal(1, row.ExitCode);

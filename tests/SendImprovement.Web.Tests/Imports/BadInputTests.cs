@@ -346,7 +346,7 @@ public sealed class BadInputTests(AppFactory factory)
         var (_, first) = await lead.GetPageAsync($"/imports/{id}/preview");
         Assert.Equal(100, first.QuerySelectorAll("#preview-rows tbody tr").Length);
         Assert.Equal("row-2", first.QuerySelector("#preview-rows tbody tr")!.Id);
-        Assert.Equal("Page 1 of 3", first.QuerySelector("#preview-rows caption")!.TextContent.Trim());
+        Assert.Equal("Rows of the file, page 1 of 3", first.QuerySelector("#preview-rows caption")!.TextContent.Trim());
         var (_, last) = await lead.GetPageAsync($"/imports/{id}/preview?page=3");
         Assert.Equal(50, last.QuerySelectorAll("#preview-rows tbody tr").Length);
         var (_, flagged) = await lead.GetPageAsync($"/imports/{id}/preview?only=flagged");

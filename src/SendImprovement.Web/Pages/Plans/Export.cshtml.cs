@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SendImprovement.Core.Imports;
 using SendImprovement.Web.Infrastructure.Security;
 
+using SendImprovement.Web.Pages.Imports;
+
 namespace SendImprovement.Web.Pages.Plans;
 
 /// <summary>
@@ -11,6 +13,7 @@ namespace SendImprovement.Web.Pages.Plans;
 /// same plan. Another partnership's plan, and a format other than xlsx or csv, are not found.
 /// </summary>
 [Authorize(Policy = Policies.ReadPlans)]
+[RequireHandler]
 public sealed class ExportModel(PlanExport export) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(int planId, string? format)
