@@ -805,8 +805,7 @@ static string CannotCommit(ImportPreview preview) =>
         ? $"The file has {Count(preview.Errors.Count, "error")} (listed above). Fix {(preview.Errors.Count == 1 ? "it" : "them")} in the file, or choose other columns with --mapping, --sheet or --header-row, and run again."
         : $"{Count(preview.UnreadableStillOpen.Count, "cell")} could not be read (listed above). Correct {(preview.UnreadableStillOpen.Count == 1 ? "it" : "them")} in the file, or run again with --keep-raw-text to keep the text as written.";
 
-static string Count(int number, string noun) =>
-    FormattableString.Invariant($"{number} {noun}{(number == 1 ? string.Empty : "s")}");
+static string Count(int number, string noun) => TextCase.Count(number, noun);
 
 // The password comes from standard input: piped ("echo ... | users create ...") or typed without echo.
 static string ReadPassword()

@@ -191,7 +191,5 @@ public sealed class ImportedItem
     /// <summary>The rows the item's cells came from (continuation rows add to it).</summary>
     public List<int> Rows { get; } = [];
 
-    public string Label => string.IsNullOrEmpty(Ref) ? Shorten(Title) : $"{Ref} {Shorten(Title)}";
-
-    private static string Shorten(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 77), "...");
+    public string Label => PlanService.Label(Ref, Title);
 }

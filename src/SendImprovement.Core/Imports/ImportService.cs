@@ -361,7 +361,7 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ImportLim
     public static string Summary(ImportCounts counts) =>
         $"{Count(counts.ItemsNew, "new item")}, {counts.ItemsChanged.ToString(System.Globalization.CultureInfo.InvariantCulture)} changed, {Count(counts.RatingsAdded, "rating")}, {Count(counts.RevisionsAdded, "deadline revision")}, {Count(counts.NotesAdded, "progress note")}";
 
-    private static string Count(int n, string what) => FormattableString.Invariant($"{n} {what}{(n == 1 ? string.Empty : "s")}");
+    private static string Count(int n, string what) => TextCase.Count(n, what);
 
     private static void CheckPeopleChoices(ImportPreview preview, ImportSettings settings)
     {

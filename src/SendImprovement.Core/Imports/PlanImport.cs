@@ -448,9 +448,9 @@ public static partial class PlanImport
             }
         }
 
-        private static string Article(string word) => "AEIOUaeiou".Contains(word[0], StringComparison.Ordinal) ? "An" : "A";
+        private static string Count(int n, string what) => TextCase.Count(n, what);
 
-        private static string Count(int n, string what) => n == 1 ? $"1 {what}" : FormattableString.Invariant($"{n} {what}s");
+        private static string UpperFirst(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 
         private ImportedItem Placeholder(int depth, ImportedItem? parent)
         {
@@ -642,7 +642,7 @@ public static partial class PlanImport
         private void ApplyCells(ImportedItem item, PlanKindLevel level, bool continuation = false)
         {
             void Ignored(ImportField field, string what) =>
-                Warn(field, $"{Article(level.Name)} {level.Name.ToLowerInvariant()} has no {what} in this kind of plan; the cell was not imported");
+                Warn(field, $"{UpperFirst(TextCase.WithArticle(level.Name.ToLowerInvariant()))} has no {what} in this kind of plan; the cell was not imported");
 
             if (Text(ImportField.Description) is { } description)
             {

@@ -245,7 +245,10 @@ public sealed class PlanService(AppDbContext db, TimeProvider clock)
         return link;
     }
 
-    internal static string Label(PlanItem item) => string.IsNullOrEmpty(item.Ref) ? Shorten(item.Title) : $"{item.Ref} {Shorten(item.Title)}";
+    internal static string Label(PlanItem item) => Label(item.Ref, item.Title);
+
+    /// <summary>"1.1a Agree the pathway", with a long title shortened.</summary>
+    internal static string Label(string? reference, string title) => string.IsNullOrEmpty(reference) ? Shorten(title) : $"{reference} {Shorten(title)}";
 
     /// <summary>Says who last changed a plan (or one of its items), when and what, for the message shown when someone else saved first.</summary>
     internal static async Task<string> DescribeConflictAsync(AppDbContext db, int planId, int? itemId, CancellationToken cancellationToken)

@@ -7,6 +7,10 @@ public static class TextCase
     public static string WithArticle(string noun) =>
         ("aeiou".Contains(char.ToLowerInvariant(noun.FirstOrDefault('x')), StringComparison.Ordinal) ? "an " : "a ") + noun;
 
+    /// <summary>"1 milestone", "3 milestones".</summary>
+    public static string Count(int n, string noun) =>
+        n == 1 ? $"1 {noun}" : FormattableString.Invariant($"{n} {noun}s");
+
     public static string LowerFirst(string label)
     {
         if (label.Length == 0)

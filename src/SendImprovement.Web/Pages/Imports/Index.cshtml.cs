@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using SendImprovement.Core.Data;
 using SendImprovement.Core.Imports;
+using SendImprovement.Web.Infrastructure.Forms;
 using SendImprovement.Web.Infrastructure.Security;
 using SendImprovement.Web.Pages.People;
 

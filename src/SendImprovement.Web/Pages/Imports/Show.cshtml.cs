@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using SendImprovement.Core.Data;
 using SendImprovement.Core.Imports;
+using SendImprovement.Web.Infrastructure.Forms;
 using SendImprovement.Web.Infrastructure.Security;
 
 namespace SendImprovement.Web.Pages.Imports;

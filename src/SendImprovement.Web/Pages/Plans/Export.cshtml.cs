@@ -2,9 +2,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SendImprovement.Core.Imports;
+using SendImprovement.Web.Infrastructure.Forms;
 using SendImprovement.Web.Infrastructure.Security;
 
-using SendImprovement.Web.Pages.Imports;
 
 namespace SendImprovement.Web.Pages.Plans;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 
-namespace SendImprovement.Web.Pages.Imports;
+namespace SendImprovement.Web.Infrastructure.Forms;
 
 /// <summary>
 /// A request naming a handler the page does not have (?handler=nonsense) is "not found". Without this, Razor Pages
