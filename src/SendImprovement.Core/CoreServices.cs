@@ -6,6 +6,7 @@ using SendImprovement.Core.ApiTokens;
 using SendImprovement.Core.Data;
 using SendImprovement.Core.Demo;
 using SendImprovement.Core.Imports;
+using SendImprovement.Core.Measures;
 using SendImprovement.Core.Partnerships;
 using SendImprovement.Core.Periods;
 using SendImprovement.Core.Plans;
@@ -50,6 +51,10 @@ public static class CoreServices
         services.AddScoped<PlanExport>();
         services.AddSingleton(configuration.GetSection(ReportOptions.Section).Get<ReportOptions>() ?? new ReportOptions());
         services.AddSingleton<PdfReport>();
+        services.AddSingleton(configuration.GetSection(MeasureLoadLimits.Section).Get<MeasureLoadLimits>() ?? MeasureLoadLimits.Default);
+        services.AddScoped<MeasureService>();
+        services.AddScoped<MeasureFigures>();
+        services.AddScoped<MeasureLoadService>();
         services.AddScoped<DemoPartnership>();
         return services;
     }

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SendImprovement.Core.ApiTokens;
 using SendImprovement.Core.Auditing;
 using SendImprovement.Core.Imports;
+using SendImprovement.Core.Measures;
 using SendImprovement.Core.Partnerships;
 using SendImprovement.Core.Periods;
 using SendImprovement.Core.Plans;
@@ -82,6 +83,22 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<ImportRecord> ImportRecords => Set<ImportRecord>();
 
     public DbSet<SavedMapping> SavedMappings => Set<SavedMapping>();
+
+    public DbSet<Measure> Measures => Set<Measure>();
+
+    public DbSet<MeasureTrajectoryStep> MeasureTrajectorySteps => Set<MeasureTrajectoryStep>();
+
+    public DbSet<MeasureLink> MeasureLinks => Set<MeasureLink>();
+
+    public DbSet<MeasureObservation> MeasureObservations => Set<MeasureObservation>();
+
+    public DbSet<MeasureCommentary> MeasureCommentaries => Set<MeasureCommentary>();
+
+    public DbSet<ComparatorValue> ComparatorValues => Set<ComparatorValue>();
+
+    public DbSet<StatisticalNeighbour> StatisticalNeighbours => Set<StatisticalNeighbour>();
+
+    public DbSet<MeasureLoad> MeasureLoads => Set<MeasureLoad>();
 
     /// <summary>
     /// Saves the pending changes and, in the same transaction, an audit entry listing every changed value with
@@ -183,7 +200,11 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             p.HasMany(x => x.Areas).WithOne(a => a.Partnership).OnDelete(DeleteBehavior.Restrict);
             p.HasMany(x => x.Organisations).WithOne(o => o.Partnership).OnDelete(DeleteBehavior.Restrict);
             p.HasMany(x => x.People).WithOne(o => o.Partnership).OnDelete(DeleteBehavior.Restrict);
+            p.Property(x => x.RegionCode).HasMaxLength(ComparatorValue.MaxCodeLength);
+            p.Property(x => x.RegionName).HasMaxLength(ComparatorValue.MaxNameLength);
         });
+
+        builder.Entity<Area>().Property(a => a.CouncilCode).HasMaxLength(ComparatorValue.MaxCodeLength);
 
         builder.Entity<Person>(p =>
         {
@@ -313,6 +334,79 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             m.Property(x => x.SavedByName).HasMaxLength(200);
             m.HasIndex(x => new { x.PartnershipId, x.Name }).IsUnique();
             m.HasOne<Partnership>().WithMany().HasForeignKey(x => x.PartnershipId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Measure>(m =>
+        {
+            m.Property(x => x.Version).IsConcurrencyToken();
+            m.Property(x => x.Name).HasMaxLength(Measure.MaxNameLength);
+            m.Property(x => x.Code).HasMaxLength(Measure.MaxCodeLength);
+            m.Property(x => x.Theme).HasMaxLength(200);
+            m.Property(x => x.Source).HasMaxLength(500);
+            m.Property(x => x.ComparatorSeries).HasMaxLength(Measure.MaxSeriesLength);
+            m.Property(x => x.StarterKey).HasMaxLength(60);
+            m.HasIndex(x => new { x.PartnershipId, x.Code }).IsUnique();
+            m.HasOne(x => x.Partnership).WithMany().OnDelete(DeleteBehavior.Restrict);
+            m.HasOne(x => x.Owner).WithMany().HasForeignKey(x => x.OwnerId).OnDelete(DeleteBehavior.Restrict);
+            m.HasMany(x => x.Trajectory).WithOne().HasForeignKey(t => t.MeasureId).OnDelete(DeleteBehavior.Cascade);
+            m.HasMany(x => x.Links).WithOne(l => l.Measure).HasForeignKey(l => l.MeasureId).OnDelete(DeleteBehavior.Restrict);
+            m.HasMany(x => x.Areas).WithMany().UsingEntity("MeasureAreas");
+        });
+
+        builder.Entity<MeasureLink>(l =>
+        {
+            l.Property(x => x.LinkedByName).HasMaxLength(200);
+            l.HasIndex(x => new { x.MeasureId, x.PlanItemId }).IsUnique();
+            l.HasIndex(x => x.PlanItemId);
+            l.HasOne(x => x.PlanItem).WithMany().OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<MeasureObservation>(o =>
+        {
+            o.Property(x => x.Symbol).HasMaxLength(4);
+            o.Property(x => x.Note).HasMaxLength(MeasureObservation.MaxNoteLength);
+            o.Property(x => x.RecordedByName).HasMaxLength(200);
+            o.Property(x => x.Reason).HasMaxLength(1000);
+            o.HasIndex(x => new { x.MeasureId, x.PeriodType, x.PeriodStart, x.AreaId });
+            o.HasOne<Measure>().WithMany().HasForeignKey(x => x.MeasureId).OnDelete(DeleteBehavior.Restrict);
+            o.HasOne<Area>().WithMany().HasForeignKey(x => x.AreaId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<MeasureCommentary>(c =>
+        {
+            c.Property(x => x.Text).HasMaxLength(MeasureCommentary.MaxTextLength);
+            c.Property(x => x.WrittenByName).HasMaxLength(200);
+            c.HasIndex(x => new { x.MeasureId, x.PeriodType, x.PeriodStart });
+            c.HasOne<Measure>().WithMany().HasForeignKey(x => x.MeasureId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<ComparatorValue>(v =>
+        {
+            v.Property(x => x.Series).HasMaxLength(Measure.MaxSeriesLength);
+            v.Property(x => x.Code).HasMaxLength(ComparatorValue.MaxCodeLength);
+            v.Property(x => x.Name).HasMaxLength(ComparatorValue.MaxNameLength);
+            v.Property(x => x.Symbol).HasMaxLength(4);
+            v.HasIndex(x => new { x.PartnershipId, x.Series, x.Code, x.PeriodType, x.PeriodStart });
+            v.HasOne<Partnership>().WithMany().HasForeignKey(x => x.PartnershipId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<StatisticalNeighbour>(n =>
+        {
+            n.Property(x => x.Code).HasMaxLength(ComparatorValue.MaxCodeLength);
+            n.Property(x => x.Name).HasMaxLength(ComparatorValue.MaxNameLength);
+            n.HasIndex(x => new { x.PartnershipId, x.Code }).IsUnique();
+            n.HasOne<Partnership>().WithMany().HasForeignKey(x => x.PartnershipId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<MeasureLoad>(l =>
+        {
+            l.Property(x => x.Version).IsConcurrencyToken();
+            l.Property(x => x.FileName).HasMaxLength(MeasureLoad.MaxFileNameLength);
+            l.Property(x => x.FileSha256).HasMaxLength(64);
+            l.Property(x => x.UploadedByName).HasMaxLength(200);
+            l.Property(x => x.LoadedByName).HasMaxLength(200);
+            l.HasIndex(x => new { x.PartnershipId, x.UploadedAtUtc });
+            l.HasOne<Partnership>().WithMany().HasForeignKey(x => x.PartnershipId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<AuditEntry>(a =>

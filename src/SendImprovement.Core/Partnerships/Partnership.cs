@@ -13,6 +13,11 @@ public class Partnership : IAudited
 
     public DateTime CreatedAtUtc { get; set; }
 
+    /// <summary>The region the partnership's figures are compared with (an E12… code, as in the DfE's files).</summary>
+    public string? RegionCode { get; set; }
+
+    public string? RegionName { get; set; }
+
     public List<Area> Areas { get; set; } = [];
 
     public List<Organisation> Organisations { get; set; } = [];
@@ -30,6 +35,9 @@ public class Area : IAudited
     public Partnership Partnership { get; set; } = null!;
 
     public required string Name { get; set; }
+
+    /// <summary>The council's code in national statistics (E06000001 style), which finds its published figures.</summary>
+    public string? CouncilCode { get; set; }
 
     public int Position { get; set; }
 }
