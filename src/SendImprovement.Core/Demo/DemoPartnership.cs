@@ -17,7 +17,7 @@ public sealed record DemoAccount(string Email, string Name, string Role, string 
 /// with 18 months of history and a strategy phase plan. Dates are set relative to today so the demo always looks
 /// current. Every person in it is made up.
 /// </summary>
-public sealed class DemoPartnership(AppDbContext db, UserService users, PeriodService periods, UpdateRoundService round, TimeProvider clock)
+public sealed partial class DemoPartnership(AppDbContext db, UserService users, PeriodService periods, UpdateRoundService round, TimeProvider clock)
 {
     public const string PartnershipName = "Northby";
 
@@ -78,6 +78,8 @@ public sealed class DemoPartnership(AppDbContext db, UserService users, PeriodSe
                 isDemo: true,
                 cancellationToken);
         }
+
+        await AddMeasuresAsync(actor, partnership, strategy, inspection, cancellationToken);
 
         await AddReportingPeriodsAsync(partnership, strategy, inspection, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -461,6 +461,12 @@ public sealed class MeasureService(AppDbContext db, TimeProvider clock)
         measure.Source = PlanService.Optional(details.Source, "Source", 500, "The source", errors);
         measure.ComparatorSeries = PlanService.Optional(details.ComparatorSeries, "ComparatorSeries", Measure.MaxSeriesLength, "The comparator indicator", errors);
         measure.BaselineNote = PlanService.Optional(details.BaselineNote, "BaselineNote", 500, "The baseline note", errors);
+        if (details.OwnerId is { } ownerId && !await db.People.AnyAsync(p => p.Id == ownerId && p.PartnershipId == measure.PartnershipId, cancellationToken))
+        {
+            errors.Add(new("OwnerId", "Select the owner from the list of the partnership's people"));
+        }
+
+        measure.OwnerId = details.OwnerId;
         Check(Enum.IsDefined(details.Unit), "Unit", "Select the unit", errors);
         Check(Enum.IsDefined(details.Direction), "Direction", "Select which way is better", errors);
         Check(Enum.IsDefined(details.Frequency), "Frequency", "Select how often figures are expected", errors);

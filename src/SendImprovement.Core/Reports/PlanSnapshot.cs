@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SendImprovement.Core.Measures;
 using SendImprovement.Core.Periods;
 using SendImprovement.Core.Plans;
 
@@ -45,6 +46,9 @@ public sealed record PlanSnapshot
 
     /// <summary>Every item in tree order (parents before children, siblings by ref).</summary>
     public required IReadOnlyList<SnapshotItem> Items { get; init; }
+
+    /// <summary>The measures linked to the plan's items, with their figures as at the period's date.</summary>
+    public IReadOnlyList<SnapshotMeasure> Measures { get; init; } = [];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -110,6 +114,20 @@ public sealed record SnapshotScaleValue(string Key, string Label, string Meaning
 public sealed record SnapshotField(int Depth, string Key, string Label);
 
 public sealed record SnapshotTag(string Code, string Name, string? Description);
+
+/// <summary>A measure as it stood at the period's date: its latest figure then, target, status and comparison.</summary>
+public sealed record SnapshotMeasure(
+    int Id,
+    string Name,
+    IReadOnlyList<int> ItemIds,
+    string Latest,
+    string? LatestPeriod,
+    string Target,
+    MeasureStatusKind Status,
+    string Explanation,
+    string Travel,
+    string? England,
+    string? Commentary);
 
 /// <summary>A date as written, with the day it is due by (when it has one).</summary>
 public sealed record SnapshotDate(string? Text, DateOnly? DueBy)

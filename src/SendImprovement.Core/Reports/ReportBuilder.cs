@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using SendImprovement.Core.Measures;
 using SendImprovement.Core.Plans;
 
 namespace SendImprovement.Core.Reports;
@@ -130,11 +131,50 @@ public static partial class ReportBuilder
             blocks.Add(new ReportHeading(3, "Next steps"));
             blocks.Add(NoteList(actions, n => n.NextSteps, "No next steps recorded."));
             blocks.Add(new ReportHeading(3, "Relevant measures"));
-            var measures = Lines(section.Fields.GetValueOrDefault("kpis"));
-            blocks.Add(measures.Count == 0 ? new ReportParagraph("No measures linked to this section yet.", IsMissing: true) : new ReportList(measures));
+            blocks.AddRange(Measures(snapshot, section));
         }
 
         return blocks;
+    }
+
+    /// <summary>
+    /// The measures linked to the section or anything in it, as at the period's date; without any, the indicators the
+    /// plan names for the section.
+    /// </summary>
+    private static IEnumerable<ReportBlock> Measures(PlanSnapshot snapshot, SnapshotItem section)
+    {
+        var inSection = new HashSet<int> { section.Id };
+        foreach (var item in snapshot.Items)
+        {
+            if (item.ParentId is { } parent && inSection.Contains(parent))
+            {
+                inSection.Add(item.Id);
+            }
+        }
+
+        var linked = snapshot.Measures.Where(m => m.ItemIds.Any(inSection.Contains)).ToList();
+        if (linked.Count == 0)
+        {
+            var named = Lines(section.Fields.GetValueOrDefault("kpis"));
+            yield return named.Count == 0 ? new ReportParagraph("No measures linked to this section yet.", IsMissing: true) : new ReportList(named);
+            yield break;
+        }
+
+        yield return new ReportTable(
+            $"Measures: {section.Label}",
+            $"{SheetPrefix(snapshot, section)} measures",
+            ["Measure", "Latest figure", "Target", "Status", "Direction of travel", "England"],
+            [.. linked.Select(m => (IReadOnlyList<ReportCell>)[
+                ReportCell.Of(m.Name),
+                m.LatestPeriod is null ? ReportCell.Missing(m.Latest) : ReportCell.Of($"{m.Latest} ({m.LatestPeriod})"),
+                ReportCell.Of(m.Target),
+                ReportCell.Of([MeasureAssessment.StatusLabel(m.Status), m.Explanation]),
+                ReportCell.Of(m.Travel),
+                m.England is null ? ReportCell.Missing("No figure") : ReportCell.Of(m.England)])]);
+        foreach (var m in linked.Where(m => m.Commentary is not null))
+        {
+            yield return new ReportParagraph($"{m.Name}: {m.Commentary}");
+        }
     }
 
     private static List<ReportBlock> Progress(PlanSnapshot snapshot)

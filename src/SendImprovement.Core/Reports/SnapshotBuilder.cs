@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SendImprovement.Core.Data;
+using SendImprovement.Core.Measures;
 using SendImprovement.Core.Periods;
 using SendImprovement.Core.Plans;
 
@@ -9,7 +10,7 @@ namespace SendImprovement.Core.Reports;
 /// Reads a plan as it stood at a period's date: the rating that applied then, the deadline before any later
 /// revision, the latest note written by then, and this period's updates and reviews.
 /// </summary>
-public sealed class SnapshotBuilder(AppDbContext db, TimeProvider clock)
+public sealed class SnapshotBuilder(AppDbContext db, MeasureFigures measures, TimeProvider clock)
 {
     public async Task<PlanSnapshot> BuildAsync(int periodId, CancellationToken cancellationToken = default)
     {
@@ -57,6 +58,11 @@ public sealed class SnapshotBuilder(AppDbContext db, TimeProvider clock)
 
         Walk(null);
 
+        // Measures as at the period's date, as they were recorded when the snapshot is taken: a closed period keeps them.
+        var taken = clock.GetUtcNow().UtcDateTime;
+        var linked = await measures.ForItemsAsync(period.Plan.PartnershipId, [.. items.Select(i => i.Id)], new FiguresAsAt(asAt, taken), cancellationToken);
+        var planItemIds = items.Select(i => i.Id).ToHashSet();
+
         return new PlanSnapshot
         {
             PlanId = period.PlanId,
@@ -66,7 +72,7 @@ public sealed class SnapshotBuilder(AppDbContext db, TimeProvider clock)
             KindName = kind.Name,
             Period = new SnapshotPeriod(period.Id, period.Name, period.AsAt, period.Due, period.State),
             Previous = previous is null ? null : new SnapshotPeriod(previous.Id, previous.Name, previous.AsAt, previous.Due, previous.State),
-            TakenAtUtc = clock.GetUtcNow().UtcDateTime,
+            TakenAtUtc = taken,
             Levels = [.. kind.Levels.OrderBy(l => l.Depth).Select(l => new SnapshotLevel(
                 l.Depth, l.Name, l.PluralName, l.TitleLabel, l.DeadlineLabel, l.RatingLabel, l.HasLead, l.HasSponsor, l.HasAreas,
                 l.HasStart, l.HasDeadline, l.HasRating, l.HasProgressStatus, l.HasResource))],
@@ -74,8 +80,28 @@ public sealed class SnapshotBuilder(AppDbContext db, TimeProvider clock)
             Fields = [.. kind.Fields.OrderBy(f => f.Depth).ThenBy(f => f.Position).Select(f => new SnapshotField(f.Depth, f.Key, f.Label))],
             Key = [.. tags.Select(t => new SnapshotTag(t.Code, t.Name, t.Description))],
             Items = ordered,
+            Measures = [.. linked.Select(m => new SnapshotMeasure(
+                m.Id,
+                m.Name,
+                [.. m.Links.Where(l => planItemIds.Contains(l.ItemId)).Select(l => l.ItemId)],
+                m.Describe(m.Latest),
+                m.Latest?.Period.Label,
+                m.TargetText,
+                m.Status.Kind,
+                m.Status.Explanation,
+                TravelWords(m.Travel),
+                m.England is { } england ? $"{m.Describe(england)} ({england.Period.Label})" : null,
+                m.Commentary?.Text))],
         };
     }
+
+    public static string TravelWords(TravelDirection travel) => travel switch
+    {
+        TravelDirection.Improving => "Improving",
+        TravelDirection.Worsening => "Worsening",
+        TravelDirection.NoChange => "No change",
+        _ => "Not known",
+    };
 
     /// <summary>The period of the same plan whose date comes last before this one's.</summary>
     public Task<ReportingPeriod?> PreviousAsync(ReportingPeriod period, CancellationToken cancellationToken = default) =>
