@@ -23,6 +23,7 @@ public static partial class ReportBuilder
         ReportKind.Committee => "Committee update",
         ReportKind.OnAPage => "Plan on a page",
         ReportKind.Exceptions => "Exceptions",
+        ReportKind.Measures => "Measures of impact",
         _ => "Easy-read summary",
     };
 
@@ -33,6 +34,7 @@ public static partial class ReportBuilder
         ReportKind.Committee => "Per section: the sponsor, the highlights, the computed facts and the assessment.",
         ReportKind.OnAPage => "Themes, intents and outcomes with counts by rating, on one printable page.",
         ReportKind.Exceptions => "What turned Red or Amber, what is overdue, what was revised and what was not updated since the previous period.",
+        ReportKind.Measures => "The measures linked to the plan: latest figure, target, status and why, direction of travel and England, with the off-track ones first.",
         _ => "Short sentences for families: what changed and what is next for each section.",
     };
 
@@ -56,6 +58,7 @@ public static partial class ReportBuilder
             ReportKind.Committee => Committee(snapshot),
             ReportKind.OnAPage => OnAPage(snapshot),
             ReportKind.Exceptions => Exceptions(snapshot),
+            ReportKind.Measures => MeasuresOfImpact(snapshot),
             _ => EasyRead(easyRead ?? GenerateEasyRead(snapshot)),
         };
         var edited = kind == ReportKind.EasyRead && (easyRead?.Any(s => s.IsEdited) ?? false)
@@ -175,6 +178,47 @@ public static partial class ReportBuilder
         {
             yield return new ReportParagraph($"{m.Name}: {m.Commentary}");
         }
+    }
+
+    /// <summary>Every measure linked to the plan as at the period: the off-track ones with their commentary first, then all.</summary>
+    private static List<ReportBlock> MeasuresOfImpact(PlanSnapshot snapshot)
+    {
+        var blocks = new List<ReportBlock>
+        {
+            new ReportParagraph($"The measures linked to this plan's items, with the figures for periods ending by {UkClock.Day(snapshot.Period.AsAt)}."),
+        };
+        if (snapshot.Measures.Count == 0)
+        {
+            blocks.Add(new ReportParagraph("No measures are linked to this plan's items yet.", IsMissing: true));
+            return blocks;
+        }
+
+        string LinkedTo(SnapshotMeasure m) => string.Join("; ", m.ItemIds.Select(id => snapshot.Find(id)?.Label).OfType<string>());
+        ReportCell Latest(SnapshotMeasure m) => m.LatestPeriod is null ? ReportCell.Missing(m.Latest) : ReportCell.Of($"{m.Latest} ({m.LatestPeriod})");
+
+        var offTrack = snapshot.Measures.Where(m => m.Status == MeasureStatusKind.OffTrack).ToList();
+        blocks.Add(new ReportHeading(2, "Off track"));
+        blocks.Add(offTrack.Count == 0
+            ? new ReportParagraph("No measure is off track.")
+            : new ReportTable(
+                "Measures off track",
+                "Off track",
+                ["Measure", "Why", "Owner's commentary"],
+                [.. offTrack.Select(m => (IReadOnlyList<ReportCell>)[ReportCell.Of(m.Name), ReportCell.Of(m.Explanation), m.Commentary is null ? ReportCell.Missing("No commentary") : ReportCell.Of(m.Commentary)])]));
+        blocks.Add(new ReportHeading(2, "All measures"));
+        blocks.Add(new ReportTable(
+            "All measures linked to the plan",
+            "Measures",
+            ["Measure", "Linked to", "Latest figure", "Target", "Status", "Direction of travel", "England"],
+            [.. snapshot.Measures.Select(m => (IReadOnlyList<ReportCell>)[
+                ReportCell.Of(m.Name),
+                ReportCell.Of(LinkedTo(m)),
+                Latest(m),
+                ReportCell.Of(m.Target),
+                ReportCell.Of([MeasureAssessment.StatusLabel(m.Status), m.Explanation]),
+                ReportCell.Of(m.Travel),
+                m.England is null ? ReportCell.Missing("No figure") : ReportCell.Of(m.England)])]));
+        return blocks;
     }
 
     private static List<ReportBlock> Progress(PlanSnapshot snapshot)

@@ -8,6 +8,7 @@ public enum ReportKind
     OnAPage,
     Exceptions,
     EasyRead,
+    Measures,
 }
 
 public enum ReportFormat

@@ -154,6 +154,30 @@ public sealed class MeasureFiguresTests : IAsyncLifetime
         Assert.Contains("70% (May 2026)", await InterimAsync(next.Id), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_measures_report_lists_off_track_measures_first_in_every_format()
+    {
+        var period = await With((PeriodService p) => p.OpenAsync(_lead, _plan.PlanId, new NewPeriod("May 2026", new DateOnly(2026, 5, 31), new DateOnly(2026, 5, 31), PeriodCadence.Monthly)));
+        var html = Encoding.UTF8.GetString((await With((ReportService r) => r.GenerateAsync(Actor.System("Test"), period.Id, ReportKind.Measures, ReportFormat.Html))).Content);
+        Assert.Contains("Measures off track", html, StringComparison.Ordinal);
+        Assert.Contains("61% in May 2026 against a trajectory of 65% for that date", html, StringComparison.Ordinal);
+        Assert.Contains("1.1a Action", html, StringComparison.Ordinal);
+
+        var docx = (await With((ReportService r) => r.GenerateAsync(Actor.System("Test"), period.Id, ReportKind.Measures, ReportFormat.Docx))).Content;
+        using (var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(docx), false))
+        {
+            var text = word.MainDocumentPart!.Document!.Body!.InnerText;
+            Assert.Contains("All measures", text, StringComparison.Ordinal);
+            Assert.Contains("New EHCPs within 20 weeks", text, StringComparison.Ordinal);
+        }
+
+        var xlsx = (await With((ReportService r) => r.GenerateAsync(Actor.System("Test"), period.Id, ReportKind.Measures, ReportFormat.Xlsx))).Content;
+        using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(xlsx), false);
+        var sheets = workbook.WorkbookPart!.Workbook!.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(s => s.Name!.Value).ToList();
+        Assert.Contains("Off track", sheets);
+        Assert.Contains("Measures", sheets);
+    }
+
     private async Task<string> InterimAsync(int periodId) =>
         Encoding.UTF8.GetString((await With((ReportService r) => r.GenerateAsync(Actor.System("Test"), periodId, ReportKind.Interim, ReportFormat.Html))).Content);
 
