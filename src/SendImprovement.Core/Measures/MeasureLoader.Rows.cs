@@ -174,7 +174,8 @@ public sealed partial class MeasureLoader
             var missing = new[] { ("measure", _measure), ("period", _period), ("value", _value) }.Where(c => c.Item2 < 0).Select(c => "“" + c.Item1 + "”").ToList();
             if (missing.Count > 0)
             {
-                run.Problem(0, $"The file has no {string.Join(" or ", missing)} column. The simple layout has columns headed measure, area, period and value, and optionally note; a DfE file needs its time_period, time_identifier and geographic_level columns.");
+                var names = missing.Count == 1 ? missing[0] : $"{string.Join(", ", missing[..^1])} or {missing[^1]}";
+                run.Problem(0, $"The file has no {names} column. The simple layout has columns headed measure, area, period and value, and optionally note; a DfE file needs its time_period, time_identifier and geographic_level columns.");
             }
         }
 

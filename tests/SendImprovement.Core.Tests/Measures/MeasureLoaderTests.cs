@@ -105,6 +105,49 @@ public sealed class MeasureLoaderTests : IAsyncLifetime
         Assert.Equal("c", lancashire.Symbol);
     }
 
+    [Fact]
+    public async Task Files_that_cannot_be_read_get_a_clear_message_and_write_nothing()
+    {
+        var quote = await Assert.ThrowsAsync<ValidationFailedException>(() => LoadAsync("quote.csv", "measure,area,period,value\nehcp-20-weeks-excl,,\"March 2022," + new string('x', 5_000_000) + "\n", commit: true));
+        Assert.Contains("could not be read as CSV", quote.Message, StringComparison.Ordinal);
+
+        var binary = await Assert.ThrowsAsync<ValidationFailedException>(() => LoadAsync("program.csv", "MZ\0\0\u0001binary", commit: true));
+        Assert.Contains("binary", binary.Message, StringComparison.Ordinal);
+
+        var empty = await Assert.ThrowsAsync<ValidationFailedException>(() => LoadAsync("empty.csv", string.Empty, commit: true));
+        Assert.Contains("empty", empty.Message, StringComparison.Ordinal);
+
+        var headerOnly = await LoadAsync("header.csv", "measure,area,period,value\n", commit: true);
+        Assert.Equal((0, 0, 0), (headerOnly.RowsRead, headerOnly.Added, headerOnly.ProblemCount));
+
+        var noColumns = await LoadAsync("columns.csv", "what,when\n1,2\n", commit: true);
+        Assert.Contains(noColumns.Problems, p => p.Row == 0 && p.Message.Contains("“measure”, “period” or “value”", StringComparison.Ordinal));
+        Assert.Equal(0, await CountAsync());
+    }
+
+    [Fact]
+    public async Task A_windows_1252_semicolon_file_reads_its_notes_and_two_kinds_of_year()
+    {
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var bytes = System.Text.Encoding.GetEncoding(1252).GetBytes("measure;area;period;value;note\nsend-pledge-settings;;2022 Q1;12;Café owners signed – thanks\nehcp-20-weeks-excl;;2021/22;;Not collected £\n");
+        var path = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.csv");
+        await File.WriteAllBytesAsync(path, bytes);
+        try
+        {
+            var outcome = await _harness.InScopeAsync(sp => sp.GetRequiredService<MeasureLoadService>().LoadFileAsync(Admin, _partnershipId, path, null, false, true));
+            Assert.False(outcome.HasProblems, string.Join(" ", outcome.Problems.Select(p => p.Message)));
+            Assert.Equal(2, outcome.Added);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        var notes = await _harness.InScopeAsync(sp => sp.GetRequiredService<AppDbContext>().MeasureObservations.AsNoTracking().ToListAsync());
+        Assert.Contains(notes, n => n.Note == "Café owners signed – thanks" && n.Value == 12m && n.PeriodType == PeriodType.Quarter);
+        Assert.Contains(notes, n => n.Note == "Not collected £" && n.Value is null && n.PeriodType == PeriodType.AcademicYear);
+    }
+
     private Task<int> CountAsync() => _harness.InScopeAsync(async sp =>
     {
         var db = sp.GetRequiredService<AppDbContext>();
