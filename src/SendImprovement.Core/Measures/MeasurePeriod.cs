@@ -46,34 +46,7 @@ public readonly partial record struct MeasurePeriod(PeriodType Type, DateOnly St
         "is not a period this product recognises. Write a month (March 2022), a quarter (2022 Q1), a school term (Autumn term 2021/22), "
         + "an academic year (2021/22), a financial year (2021-22) or a calendar year (2021).";
 
-    private static readonly Dictionary<string, int> Months = new(StringComparer.Ordinal)
-    {
-        ["jan"] = 1,
-        ["january"] = 1,
-        ["feb"] = 2,
-        ["february"] = 2,
-        ["febuary"] = 2,
-        ["mar"] = 3,
-        ["march"] = 3,
-        ["apr"] = 4,
-        ["april"] = 4,
-        ["may"] = 5,
-        ["jun"] = 6,
-        ["june"] = 6,
-        ["jul"] = 7,
-        ["july"] = 7,
-        ["aug"] = 8,
-        ["august"] = 8,
-        ["sep"] = 9,
-        ["sept"] = 9,
-        ["september"] = 9,
-        ["oct"] = 10,
-        ["october"] = 10,
-        ["nov"] = 11,
-        ["november"] = 11,
-        ["dec"] = 12,
-        ["december"] = 12,
-    };
+    private static Dictionary<string, int> Months => Plans.PlanDateParser.Months;
 
     private static readonly Dictionary<string, EesRule> EesTimeIdentifiers = BuildEesTimeIdentifiers();
 

@@ -18,7 +18,8 @@ public static partial class PlanDateParser
 
     public const int MaxLength = 100;
 
-    private static readonly Dictionary<string, int> Months = new(StringComparer.Ordinal)
+    /// <summary>Month names and the abbreviations people type, in lower case (also read by <see cref="Measures.MeasurePeriod"/>).</summary>
+    internal static readonly Dictionary<string, int> Months = new(StringComparer.Ordinal)
     {
         ["jan"] = 1,
         ["january"] = 1,
