@@ -154,7 +154,7 @@ public sealed class MeasureFigures(AppDbContext db)
             ? []
             : await ComparatorsQuery(measure.PartnershipId, [measure.ComparatorSeries], context.Codes, asAt).ToListAsync(cancellationToken);
         var commentary = await CommentaryQuery([measure.Id], asAt).OrderByDescending(c => c.PeriodEnd).ThenByDescending(c => c.WrittenAtUtc).ToListAsync(cancellationToken);
-        var summary = Summarise(measure, all, comparators, commentary, context);
+        var summary = Summarise(measure, [.. all.Where(o => o.AreaId is null).Select(o => o.Figure)], comparators, commentary, context);
 
         var areaNames = measure.Partnership.Areas.ToDictionary(a => a.Id, a => a.Name);
         var ownSeries = new List<ChartSeries>();
@@ -254,9 +254,18 @@ public sealed class MeasureFigures(AppDbContext db)
 
         var context = await ComparisonContextAsync(partnershipId, cancellationToken);
         var ids = measures.Select(m => m.Id).ToList();
-        var observations = (await ObservationsQuery(ids, asAt).Where(o => o.AreaId == null).ToListAsync(cancellationToken)).ToLookup(o => o.MeasureId);
+        // Only the columns the summaries use; the area is filtered here so that the database reads by measure and period.
+        var observations = (await ObservationsQuery(ids, asAt)
+                .Select(o => new { o.MeasureId, o.AreaId, o.PeriodType, o.PeriodStart, o.Value, o.Symbol, o.Note })
+                .ToListAsync(cancellationToken))
+            .Where(o => o.AreaId is null)
+            .ToLookup(o => o.MeasureId, o => new MeasureFigure(new MeasurePeriod(o.PeriodType, o.PeriodStart), o.Value, o.Symbol, o.Note));
         var series = measures.Select(m => m.ComparatorSeries).OfType<string>().Distinct().ToList();
-        var comparators = series.Count == 0 ? [] : await ComparatorsQuery(partnershipId, series, context.Codes, asAt).ToListAsync(cancellationToken);
+        var comparators = series.Count == 0
+            ? []
+            : await ComparatorsQuery(partnershipId, series, context.Codes, asAt)
+                .Select(v => new ComparatorValue { Series = v.Series, Code = v.Code, Name = string.Empty, Level = v.Level, PeriodType = v.PeriodType, PeriodStart = v.PeriodStart, Value = v.Value, Symbol = v.Symbol })
+                .ToListAsync(cancellationToken);
         var bySeries = comparators.ToLookup(c => c.Series);
         var commentary = (await CommentaryQuery(ids, asAt).ToListAsync(cancellationToken)).ToLookup(c => c.MeasureId);
         return [.. measures.Select(m => Summarise(
@@ -267,10 +276,10 @@ public sealed class MeasureFigures(AppDbContext db)
             context))];
     }
 
-    private static MeasureSummary Summarise(Measure measure, IReadOnlyList<MeasureObservation> observations, IEnumerable<ComparatorValue> comparatorValues, IReadOnlyList<MeasureCommentary> commentary, ComparisonContext context)
+    private static MeasureSummary Summarise(Measure measure, IReadOnlyList<MeasureFigure> wholeArea, IEnumerable<ComparatorValue> comparatorValues, IReadOnlyList<MeasureCommentary> commentary, ComparisonContext context)
     {
         var comparators = comparatorValues.ToList();
-        var own = observations.Where(o => o.AreaId is null).OrderByDescending(o => o.Period).Select(o => o.Figure).ToList();
+        var own = wholeArea.OrderByDescending(f => f.Period).ToList();
         var published = false;
         if (own.Count == 0 && context.OwnCodes.Count > 0)
         {

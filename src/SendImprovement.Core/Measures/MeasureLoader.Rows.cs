@@ -162,6 +162,7 @@ public sealed partial class MeasureLoader
         private readonly int _value;
         private readonly int _note;
         private readonly Dictionary<string, (int Kind, int? AreaId, GeographicLevel Level, string Code, string Name)?> _areas = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<(string Text, PeriodType Frequency), (MeasurePeriod Period, string? Error)> _periods = [];
 
         public SimpleRowReader(Run run, string[] header)
         {
@@ -201,9 +202,20 @@ public sealed partial class MeasureLoader
             }
 
             var periodText = Cell(_period);
-            if (!TryPeriod(periodText, measure, out var period, out var error))
+            var periodKey = (periodText, measure?.Frequency ?? PeriodType.Month);
+            if (!_periods.TryGetValue(periodKey, out var reading))
             {
-                _run.Problem(number, $"Row {number}: {error}");
+                reading = TryPeriod(periodText, measure, out var read, out var readError) ? (read, null) : (default, readError);
+                if (_periods.Count < 100_000)
+                {
+                    _periods[periodKey] = reading;
+                }
+            }
+
+            var period = reading.Period;
+            if (reading.Error is not null)
+            {
+                _run.Problem(number, $"Row {number}: {reading.Error}");
                 ok = false;
             }
 

@@ -271,13 +271,13 @@ public sealed partial class MeasureLoader(AppDbContext db)
     }
 
     private const string SqliteStage = """
-        CREATE TEMP TABLE measure_stage (row_no INTEGER, kind INTEGER, measure_id INTEGER, area_id INTEGER, series TEXT, level INTEGER,
-          code TEXT, name TEXT, period_type INTEGER, period_start TEXT, period_end TEXT, value TEXT, symbol TEXT, note TEXT)
+        CREATE TEMP TABLE measure_stage (row_no INTEGER, kind INTEGER, measure_id INTEGER, area_id INTEGER, series TEXT, level TEXT,
+          code TEXT, name TEXT, period_type TEXT, period_start TEXT, period_end TEXT, value TEXT, symbol TEXT, note TEXT)
         """;
 
     private const string PostgresStage = """
-        CREATE TEMP TABLE measure_stage (row_no integer, kind integer, measure_id integer, area_id integer, series text, level integer,
-          code text, name text, period_type integer, period_start date, period_end date, value numeric, symbol text, note text) ON COMMIT DROP
+        CREATE TEMP TABLE measure_stage (row_no integer, kind integer, measure_id integer, area_id integer, series text, level text,
+          code text, name text, period_type text, period_start date, period_end date, value numeric, symbol text, note text) ON COMMIT DROP
         """;
 
     private static async Task FindDuplicatesAsync(DbConnection connection, DbTransaction transaction, Run run, CancellationToken cancellationToken)
@@ -300,7 +300,7 @@ public sealed partial class MeasureLoader(AppDbContext db)
             var what = reader.GetInt32(3) == 0
                 ? run.MeasureName(reader.GetInt32(4))
                 : $"{reader.GetString(5)} for {run.CouncilLabel(reader.GetString(6))}";
-            var period = new MeasurePeriod((PeriodType)reader.GetInt32(7), reader.GetFieldValue<DateOnly>(8)).Label;
+            var period = new MeasurePeriod(Enum.Parse<PeriodType>(reader.GetString(7)), reader.GetFieldValue<DateOnly>(8)).Label;
             run.DuplicateRows += (int)count - 1;
             run.Problem(last, count == 2
                 ? $"Row {last} repeats row {first}: both give {what} for {period}. Keep one of them."
@@ -403,85 +403,53 @@ public sealed partial class MeasureLoader(AppDbContext db)
         ValueTask CompleteAsync(CancellationToken cancellationToken);
     }
 
-    /// <summary>Stages rows in SQLite with a prepared many-row insert.</summary>
-    private sealed class SqliteStageWriter(DbConnection connection, DbTransaction transaction) : IStageWriter
+    /// <summary>
+    /// Stages rows in SQLite with one prepared single-row insert, reused: binding a few parameters per row is far
+    /// cheaper than binding thousands by name in a many-row statement.
+    /// </summary>
+    private sealed class SqliteStageWriter : IStageWriter
     {
-        private const int BatchRows = 200;
-        private const int Columns = 14;
-        private readonly List<StagedFigure> _batch = new(BatchRows);
-        private DbCommand? _full;
+        private readonly DbCommand _insert;
+        private readonly DbParameter[] _p;
 
-        public async ValueTask AddAsync(StagedFigure figure, CancellationToken cancellationToken)
+        public SqliteStageWriter(DbConnection connection, DbTransaction transaction)
         {
-            _batch.Add(figure);
-            if (_batch.Count == BatchRows)
+            _insert = connection.CreateCommand();
+            _insert.Transaction = transaction;
+            _insert.CommandText = "INSERT INTO measure_stage (row_no, kind, measure_id, area_id, series, level, code, name, period_type, period_start, period_end, value, symbol, note) VALUES ($0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+            _p = new DbParameter[14];
+            for (var i = 0; i < _p.Length; i++)
             {
-                _full ??= Prepare(BatchRows);
-                await FlushAsync(_full, cancellationToken);
-            }
-        }
-
-        public async ValueTask CompleteAsync(CancellationToken cancellationToken)
-        {
-            if (_batch.Count > 0)
-            {
-                await using var rest = Prepare(_batch.Count);
-                await FlushAsync(rest, cancellationToken);
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (_full is not null)
-            {
-                await _full.DisposeAsync();
-            }
-        }
-
-        private DbCommand Prepare(int rows)
-        {
-            var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            var values = string.Join(",", Enumerable.Range(0, rows).Select(r =>
-                "(" + string.Join(",", Enumerable.Range(0, Columns).Select(c => $"@p{(r * Columns) + c}")) + ")"));
-            command.CommandText = "INSERT INTO measure_stage (row_no, kind, measure_id, area_id, series, level, code, name, period_type, period_start, period_end, value, symbol, note) VALUES " + values;
-            for (var i = 0; i < rows * Columns; i++)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = $"@p{i}";
-                command.Parameters.Add(parameter);
+                _p[i] = _insert.CreateParameter();
+                _p[i].ParameterName = $"${i}";
+                _insert.Parameters.Add(_p[i]);
             }
 
-            command.Prepare();
-            return command;
+            _insert.Prepare();
         }
 
-        private async Task FlushAsync(DbCommand command, CancellationToken cancellationToken)
+        public async ValueTask AddAsync(StagedFigure f, CancellationToken cancellationToken)
         {
-            var p = command.Parameters;
-            for (var r = 0; r < _batch.Count; r++)
-            {
-                var f = _batch[r];
-                var i = r * Columns;
-                p[i].Value = f.Row;
-                p[i + 1].Value = f.Kind;
-                p[i + 2].Value = f.MeasureId;
-                p[i + 3].Value = f.AreaId is { } area ? area : DBNull.Value;
-                p[i + 4].Value = f.Series;
-                p[i + 5].Value = (int)f.Level;
-                p[i + 6].Value = f.Code;
-                p[i + 7].Value = f.Name;
-                p[i + 8].Value = (int)f.Period.Type;
-                p[i + 9].Value = f.Period.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                p[i + 10].Value = f.Period.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                p[i + 11].Value = f.Value is { } value ? value.ToString(CultureInfo.InvariantCulture) : DBNull.Value;
-                p[i + 12].Value = (object?)f.Symbol ?? DBNull.Value;
-                p[i + 13].Value = (object?)f.Note ?? DBNull.Value;
-            }
-
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            _batch.Clear();
+            _p[0].Value = f.Row;
+            _p[1].Value = f.Kind;
+            _p[2].Value = f.MeasureId;
+            _p[3].Value = f.AreaId is { } area ? area : DBNull.Value;
+            _p[4].Value = f.Series;
+            _p[5].Value = f.Level.ToString();
+            _p[6].Value = f.Code;
+            _p[7].Value = f.Name;
+            _p[8].Value = f.Period.Type.ToString();
+            _p[9].Value = f.Period.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            _p[10].Value = f.Period.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            _p[11].Value = f.Value is { } value ? value.ToString(CultureInfo.InvariantCulture) : DBNull.Value;
+            _p[12].Value = (object?)f.Symbol ?? DBNull.Value;
+            _p[13].Value = (object?)f.Note ?? DBNull.Value;
+            await _insert.ExecuteNonQueryAsync(cancellationToken);
         }
+
+        public ValueTask CompleteAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask DisposeAsync() => _insert.DisposeAsync();
     }
 
     /// <summary>Stages rows in PostgreSQL with binary COPY.</summary>
@@ -500,10 +468,10 @@ public sealed partial class MeasureLoader(AppDbContext db)
             await importer.WriteAsync(f.MeasureId, NpgsqlDbType.Integer, cancellationToken);
             await WriteNullableAsync(f.AreaId, NpgsqlDbType.Integer, cancellationToken);
             await importer.WriteAsync(f.Series, NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync((int)f.Level, NpgsqlDbType.Integer, cancellationToken);
+            await importer.WriteAsync(f.Level.ToString(), NpgsqlDbType.Text, cancellationToken);
             await importer.WriteAsync(f.Code, NpgsqlDbType.Text, cancellationToken);
             await importer.WriteAsync(f.Name, NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync((int)f.Period.Type, NpgsqlDbType.Integer, cancellationToken);
+            await importer.WriteAsync(f.Period.Type.ToString(), NpgsqlDbType.Text, cancellationToken);
             await importer.WriteAsync(f.Period.Start, NpgsqlDbType.Date, cancellationToken);
             await importer.WriteAsync(f.Period.End, NpgsqlDbType.Date, cancellationToken);
             await WriteNullableAsync(f.Value, NpgsqlDbType.Numeric, cancellationToken);

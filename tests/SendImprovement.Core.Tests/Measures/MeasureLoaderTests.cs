@@ -63,6 +63,24 @@ public sealed class MeasureLoaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Loaded_figures_are_stored_as_the_app_stores_them_so_a_correction_typed_later_replaces_them()
+    {
+        await LoadAsync("figures.csv", "measure,area,period,value\nehcp-20-weeks-excl,,March 2022,62\nehcp-20-weeks-excl,England,2021,59.9\n", commit: true);
+        var stored = await _harness.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            return (await db.MeasureObservations.CountAsync(o => o.PeriodType == PeriodType.Month && o.PeriodStart == new DateOnly(2022, 3, 1)),
+                await db.ComparatorValues.CountAsync(v => v.Level == GeographicLevel.National && v.PeriodType == PeriodType.CalendarYear));
+        });
+        Assert.Equal((1, 1), stored);
+
+        var measureId = await _harness.InScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Measures.Where(m => m.Code == "ehcp-20-weeks-excl").Select(m => m.Id).SingleAsync());
+        await _harness.InScopeAsync(sp => sp.GetRequiredService<MeasureService>().RecordFigureAsync(Admin, measureId, new FigureInput("March 2022", null, "63", null, "Late returns")));
+        var current = await _harness.InScopeAsync(sp => sp.GetRequiredService<AppDbContext>().MeasureObservations.AsNoTracking().Where(o => o.ReplacedAtUtc == null).ToListAsync());
+        Assert.Equal(63m, Assert.Single(current).Value);
+    }
+
+    [Fact]
     public async Task Problems_are_reported_by_row_and_nothing_is_written()
     {
         const string csv = "measure,area,period,value\nehcp-20-weeks-excl,,March 2022,162\nnope,,March 2022,1\nsend-pledge-settings,,2022 Q1,-3\nehcp-20-weeks-excl,,Smarch 2022,50\nehcp-20-weeks-excl,Eastshire,March 2022,50\nsend-pledge-settings,,2022 Q1,abc\nehcp-20-weeks-excl,,April 2022,60\nehcp-20-weeks-excl,,April 2022,61\n";
