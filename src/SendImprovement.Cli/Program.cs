@@ -11,6 +11,7 @@ using SendImprovement.Core.Auditing;
 using SendImprovement.Core.Data;
 using SendImprovement.Core.Demo;
 using SendImprovement.Core.Imports;
+using SendImprovement.Core.Measures;
 using SendImprovement.Core.Partnerships;
 using SendImprovement.Core.Periods;
 using SendImprovement.Core.Plans;
@@ -19,7 +20,7 @@ using SendImprovement.Core.Users;
 
 // The command line: thin over Core, with the web app's configuration (Database:Provider, Database:ConnectionString,
 // also as Database__Provider and Database__ConnectionString environment variables).
-var root = new RootCommand("SEND Improvement command line: users, API tokens, partnerships, plans, plan import and export, reporting periods, reports and the demo partnership.");
+var root = new RootCommand("SEND Improvement command line: users, API tokens, partnerships, plans, plan import and export, reporting periods, reports, measures' figures and the demo partnership.");
 
 var email = new Option<string>("--email") { Description = "The user's email address, used to sign in.", Required = true };
 var name = new Option<string>("--name") { Description = "The user's name as others will see it.", Required = true };
@@ -512,6 +513,151 @@ export.SetAction((result, cancellationToken) =>
 });
 root.Subcommands.Add(export);
 
+var measuresImportPartnership = new Option<string>("--partnership") { Description = "The partnership to load into: its name or id (see: partnerships list).", Required = true };
+var measuresImportFile = new Option<string>("--file") { Description = $"The file of figures: {MeasureLoadService.AcceptedExtensions}.", Required = true };
+var measuresImportFormat = new Option<string?>("--format") { Description = "ees (the DfE's open-data CSV) or simple (measure, area, period, value, note). Told from the header row if not given." };
+var measuresImportValidRows = new Option<bool>("--load-valid-rows") { Description = "Load the valid rows and leave out the rows with problems. Without it, nothing is loaded while any row has a problem." };
+var measuresImportCommit = new Option<bool>("--commit") { Description = "Load the figures. Without it, the command shows what it would do and writes nothing." };
+var measuresImport = new Command("import", "Check a file of figures and show what loading it would do; with --commit, load it.")
+{
+    measuresImportPartnership, measuresImportFile, measuresImportFormat, measuresImportValidRows, measuresImportCommit,
+};
+measuresImport.SetAction((result, cancellationToken) =>
+{
+    // What can be checked without the database is checked first, so a typing mistake fails at once.
+    var formatText = result.GetValue(measuresImportFormat);
+    MeasureLoadFormat? format;
+    switch (formatText?.Trim().ToLowerInvariant())
+    {
+        case null:
+            format = null;
+            break;
+        case "ees":
+            format = MeasureLoadFormat.Ees;
+            break;
+        case "simple":
+            format = MeasureLoadFormat.Simple;
+            break;
+        default:
+            return Task.FromResult(Fail($"There is no figures format “{formatText}”. Choose ees (the DfE's open-data CSV) or simple (measure, area, period, value)."));
+    }
+
+    var typedFile = result.GetValue(measuresImportFile)!;
+    if (FullPath(typedFile, out var path) is { } pathProblem)
+    {
+        return Task.FromResult(Fail($"--file “{typedFile}” is not a file name this computer can use: {pathProblem}"));
+    }
+
+    if (!File.Exists(path))
+    {
+        return Task.FromResult(Fail(Directory.Exists(path) ? $"--file {path} is a folder. Give the file of figures." : $"There is no file {path}."));
+    }
+
+    var commit = result.GetValue(measuresImportCommit);
+    var loadValidRows = result.GetValue(measuresImportValidRows);
+    return RunAsync(async services =>
+    {
+        var db = services.GetRequiredService<AppDbContext>();
+        var partnershipText = result.GetValue(measuresImportPartnership)!;
+        if (await FindPartnershipAsync(services, partnershipText, cancellationToken) is not { } partnershipId)
+        {
+            return Fail($"There is no partnership called “{partnershipText}”. See: partnerships list");
+        }
+
+        var partnership = await db.Partnerships.AsNoTracking().Where(p => p.Id == partnershipId).Select(p => p.Name).FirstAsync(cancellationToken);
+        var loads = services.GetRequiredService<MeasureLoadService>();
+        LoadOutcome outcome;
+        try
+        {
+            // Without --commit the counts are for the rows that could be loaded, as the web page's check shows them.
+            outcome = await loads.LoadFileAsync(Actor.System("Command line"), partnershipId, path, format, loadValidRows: loadValidRows || !commit, commit, cancellationToken);
+        }
+        catch (ValidationFailedException exception)
+        {
+            return Fail($"{path} cannot be loaded: {string.Join(" ", exception.Errors.Select(e => e.Message))}");
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return Fail($"Could not read {path}: {exception.Message}");
+        }
+
+        Console.WriteLine($"File: {path}");
+        Console.WriteLine($"Into: {partnership}");
+        PrintLoadOutcome(outcome, commit && (!outcome.HasProblems || loadValidRows));
+        var fileProblem = outcome.Problems.Any(p => p.Row == 0);
+        if (fileProblem)
+        {
+            Console.Error.WriteLine("No figures were loaded: the file cannot be loaded as it is. Correct it and run again.");
+            return 2;
+        }
+
+        if (outcome.HasProblems && !loadValidRows)
+        {
+            Console.Error.WriteLine($"Nothing was written{(commit ? ": the load was refused" : string.Empty)}. {Count(outcome.RowsWithProblems, "row")} {(outcome.RowsWithProblems == 1 ? "has" : "have")} problems: correct the file, or run again with --load-valid-rows to leave {(outcome.RowsWithProblems == 1 ? "it" : "them")} out.");
+            return 2;
+        }
+
+        Console.WriteLine();
+        if (!commit)
+        {
+            Console.WriteLine("Nothing was written. Run again with --commit to load the figures.");
+            return 0;
+        }
+
+        var record = await db.MeasureLoads.AsNoTracking().Where(l => l.PartnershipId == partnershipId && l.State == MeasureLoadState.Loaded)
+            .OrderByDescending(l => l.Id).Select(l => l.Id).FirstAsync(cancellationToken);
+        Console.WriteLine(FormattableString.Invariant($"Loaded {Path.GetFileName(path)} into {partnership}: {outcome.Added:N0} added, {outcome.Corrected:N0} corrected, {outcome.Unchanged:N0} unchanged{(outcome.Skipped > 0 ? $", {Count(outcome.Skipped, "row")} with problems left out" : string.Empty)}."));
+        Console.WriteLine(FormattableString.Invariant($"Load record {record}."));
+        return 0;
+    });
+});
+
+var measuresExportWhats = "figures, library or comparators";
+var measuresExportPartnership = new Option<string>("--partnership") { Description = "The partnership: its name or id (see: partnerships list).", Required = true };
+var measuresExportFormat = new Option<string>("--format") { Description = "The file format: csv.", Required = true };
+var measuresExportOut = new Option<string>("--out") { Description = "The file to write. Its folder is created if needed; a file already there is replaced.", Required = true };
+var measuresExportWhat = new Option<string?>("--what") { Description = $"What to write: {measuresExportWhats}. figures (the default) are the current figures in the simple layout, which load back unchanged." };
+var measuresExport = new Command("export", "Write a partnership's measures' figures, library or comparators to a CSV file.") { measuresExportPartnership, measuresExportFormat, measuresExportOut, measuresExportWhat };
+measuresExport.SetAction((result, cancellationToken) =>
+{
+    if (!string.Equals(result.GetValue(measuresExportFormat)!.Trim(), "csv", StringComparison.OrdinalIgnoreCase))
+    {
+        return Task.FromResult(Fail($"There is no measures export format “{result.GetValue(measuresExportFormat)}”. Choose: csv."));
+    }
+
+    var whatText = result.GetValue(measuresExportWhat);
+    if ((whatText is null ? MeasureExportKind.Figures : MeasureExport.ParseKind(whatText)) is not { } kind)
+    {
+        return Task.FromResult(Fail($"There is no measures export “{whatText}”. Choose one of: {measuresExportWhats}."));
+    }
+
+    if (OutputPath("--out", result.GetValue(measuresExportOut)!, "figures.csv") is not { } target)
+    {
+        return Task.FromResult(1);
+    }
+
+    return RunAsync(async services =>
+    {
+        var db = services.GetRequiredService<AppDbContext>();
+        var partnershipText = result.GetValue(measuresExportPartnership)!;
+        if (await FindPartnershipAsync(services, partnershipText, cancellationToken) is not { } partnershipId)
+        {
+            return Fail($"There is no partnership called “{partnershipText}”. See: partnerships list");
+        }
+
+        var partnership = await db.Partnerships.AsNoTracking().Where(p => p.Id == partnershipId).Select(p => p.Name).FirstAsync(cancellationToken);
+        var export = new MeasureExport(db);
+        if (await WriteStreamedFileAsync(target, stream => export.WriteAsync(Actor.System("Command line"), partnershipId, kind, MeasureExportFilter.All, stream, cancellationToken), cancellationToken) is { } problem)
+        {
+            return Fail($"Could not write the export to {target}: {problem}");
+        }
+
+        Console.WriteLine(FormattableString.Invariant($"Wrote the measure {kind.ToString().ToLowerInvariant()} of {partnership} (CSV, {new FileInfo(target).Length:N0} bytes) to {target}."));
+        return 0;
+    });
+});
+root.Subcommands.Add(new Command("measures", "Measures of impact: load files of figures and export figures.") { measuresImport, measuresExport });
+
 var loadDemo = new Command("load", "Load the fictional Northby demo partnership into an empty database.");
 loadDemo.SetAction((result, cancellationToken) => RunAsync(async services =>
 {
@@ -638,6 +784,68 @@ static async Task<string?> WriteWholeFileAsync(string path, byte[] content, Canc
         if (File.Exists(temporary))
         {
             File.Delete(temporary);
+        }
+    }
+}
+
+// As WriteWholeFileAsync, for content written as a stream (a large export): to a temporary file beside the target,
+// then moved into place, so a failure part-way never leaves half a file.
+static async Task<string?> WriteStreamedFileAsync(string path, Func<Stream, Task> write, CancellationToken cancellationToken)
+{
+    var folder = Path.GetDirectoryName(path)!;
+    var temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+    try
+    {
+        Directory.CreateDirectory(folder);
+        await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+        {
+            await write(stream);
+            await stream.FlushAsync(cancellationToken);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+        return null;
+    }
+    catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+    {
+        return exception.Message;
+    }
+    finally
+    {
+        if (File.Exists(temporary))
+        {
+            File.Delete(temporary);
+        }
+    }
+}
+
+// What a file of figures did, or would do: counts, notes and the problems by row (the first 50).
+static void PrintLoadOutcome(LoadOutcome outcome, bool written)
+{
+    Console.WriteLine(FormattableString.Invariant($"Rows read: {outcome.RowsRead:N0}"));
+    Console.WriteLine(FormattableString.Invariant($"Figures read: {outcome.FiguresRead:N0}"));
+    Console.WriteLine(FormattableString.Invariant($"{(written ? "Loaded" : "Would load")}: {outcome.Added:N0} added, {outcome.Corrected:N0} corrected (the old figures are kept), {outcome.Unchanged:N0} unchanged{(outcome.HasProblems ? " (rows with problems left out)" : string.Empty)}"));
+    Console.WriteLine(FormattableString.Invariant($"Suppressed or not available: {outcome.Suppressed:N0} (kept as the DfE's symbols, never read as zero)"));
+    if (outcome.Notes.Count > 0)
+    {
+        Console.WriteLine(FormattableString.Invariant($"Notes ({outcome.Notes.Count}):"));
+        foreach (var note in outcome.Notes)
+        {
+            Console.WriteLine($"  {note}");
+        }
+    }
+
+    if (outcome.HasProblems)
+    {
+        Console.WriteLine(FormattableString.Invariant($"Problems ({outcome.ProblemCount:N0} in {Count(outcome.RowsWithProblems, "row")}):"));
+        foreach (var problem in outcome.Problems.Take(50))
+        {
+            Console.WriteLine(problem.Row == 0 ? $"  The file: {problem.Message}" : $"  {problem.Message}");
+        }
+
+        if (outcome.ProblemCount > 50)
+        {
+            Console.WriteLine(FormattableString.Invariant($"  and {outcome.ProblemCount - 50:N0} more"));
         }
     }
 }

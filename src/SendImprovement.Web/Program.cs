@@ -74,6 +74,7 @@ app.UseAuthorization();
 
 app.MapRazorPages();
 app.MapPlansApi();
+app.MapMeasuresApi();
 app.MapHealthChecks("/health").AllowAnonymous();
 
 app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app));

@@ -146,6 +146,11 @@ public sealed class MeasureLoadService(AppDbContext db, TimeProvider clock, Meas
         }
 
         var outcome = await RunAsync(load, context, checkedChoices, actor.Name, dryRun: false, cancellationToken);
+        if (outcome.HasFileProblem)
+        {
+            throw new ValidationFailedException(string.Empty, $"Nothing was loaded: {outcome.Problems.First(p => p.Row == 0).Message}");
+        }
+
         if (outcome.HasProblems && !checkedChoices.LoadValidRows)
         {
             throw new ValidationFailedException(string.Empty, $"Nothing was loaded: {TextCase.Count(outcome.RowsWithProblems, "row")} {(outcome.RowsWithProblems == 1 ? "has" : "have")} problems. Correct the file and upload it again, or choose to load only the valid rows.");
@@ -222,7 +227,7 @@ public sealed class MeasureLoadService(AppDbContext db, TimeProvider clock, Meas
         db.MeasureLoads.Add(load);
         await db.SaveChangesAsync(new AuditContext(actor, "Figures file uploaded") { PartnershipId = partnershipId, Summary = load.FileName }, clock, cancellationToken);
         var outcome = await RunAsync(load, context, choices, actor.Name, dryRun: !commit, cancellationToken, () => MeasureFileRows.Read(name, Open, ReaderLimits));
-        if (!commit || (outcome.HasProblems && !loadValidRows))
+        if (!commit || outcome.HasFileProblem || (outcome.HasProblems && !loadValidRows))
         {
             await transaction.RollbackAsync(cancellationToken);
             return outcome;

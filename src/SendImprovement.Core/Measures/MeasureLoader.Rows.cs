@@ -182,7 +182,8 @@ public sealed partial class MeasureLoader
 
         public IEnumerable<StagedFigure> Read(int number, string[] cells)
         {
-            string Cell(int i) => i >= 0 && i < cells.Length ? cells[i].Trim() : string.Empty;
+            // The product's own exports guard cells against formulas with an apostrophe; it is taken off again here.
+            string Cell(int i) => i >= 0 && i < cells.Length ? Imports.PlanImport.Unneutralise(cells[i].Trim()) : string.Empty;
             var measureText = Cell(_measure);
             var measure = measureText.Length == 0 ? null : _run.FindMeasure(measureText);
             var ok = true;

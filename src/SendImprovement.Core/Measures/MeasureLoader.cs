@@ -43,6 +43,9 @@ public sealed record LoadOutcome(
     IReadOnlyList<string> Notes)
 {
     public bool HasProblems => ProblemCount > 0;
+
+    /// <summary>The file as a whole could not be read (a missing column, not the right layout): no row can be loaded.</summary>
+    public bool HasFileProblem => Problems.Any(p => p.Row == 0);
 }
 
 /// <summary>The partnership's measures, areas and comparators, which a file's rows are matched against.</summary>

@@ -68,7 +68,7 @@ public static class PlansApi
         // Anything else under /api answers in the API's own terms, not with the sign-in page.
         app.MapFallback("/api/{**path}", () => Results.Problem(
                 title: "Not found",
-                detail: "The API has GET /api/plans and GET /api/plans/{id}, where id is a whole number.",
+                detail: "The API has GET /api/plans, /api/plans/{id}, /api/measures, /api/measures/{id}, /api/measures/{id}/observations, /api/measures/observations and /api/measures/comparators, where id is a whole number.",
                 statusCode: StatusCodes.Status404NotFound))
             .AllowAnonymous();
         return app;
