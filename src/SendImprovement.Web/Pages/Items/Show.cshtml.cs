@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SendImprovement.Core.Auditing;
 using SendImprovement.Core.Data;
+using SendImprovement.Core.Measures;
 using SendImprovement.Core.Partnerships;
 using SendImprovement.Core.Plans;
 using SendImprovement.Web.Infrastructure.Security;
@@ -13,7 +14,7 @@ namespace SendImprovement.Web.Pages.Items;
 
 /// <summary>An item's details with its dated history: ratings, deadline revisions, progress notes, links and audit.</summary>
 [Authorize(Policy = Policies.ReadPlans)]
-public sealed class ShowModel(AppDbContext db, PlanAccess access, TimeProvider clock) : PageModel
+public sealed class ShowModel(AppDbContext db, PlanAccess access, MeasureFigures figures, TimeProvider clock) : PageModel
 {
     public ItemContext Context { get; private set; } = null!;
 
@@ -41,6 +42,9 @@ public sealed class ShowModel(AppDbContext db, PlanAccess access, TimeProvider c
     public IReadOnlyList<PlanItem> Children { get; private set; } = [];
 
     public IReadOnlyList<AuditView> Audit { get; private set; } = [];
+
+    /// <summary>The measures linked to this item, with their latest figure and status.</summary>
+    public IReadOnlyList<MeasureSummary> Measures { get; private set; } = [];
 
     public DateOnly Today { get; private set; }
 
@@ -93,6 +97,8 @@ public sealed class ShowModel(AppDbContext db, PlanAccess access, TimeProvider c
             .Select(l => new LinkView("Linked from", l.FromItemId, l.FromItem.Plan.Name, l.FromItem.Ref, l.FromItem.Title, l.RawReference, l.Note))
             .ToListAsync();
         Links = [.. outgoing, .. incoming];
+
+        Measures = await figures.ForItemsAsync(context.Plan.PartnershipId, [itemId], FiguresAsAt.Now);
 
         var audit = await db.AuditEntries.AsNoTracking().Where(a => a.PlanItemId == itemId)
             .OrderByDescending(a => a.Id).Take(100).ToListAsync();
