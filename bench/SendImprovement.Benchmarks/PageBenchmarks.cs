@@ -15,12 +15,25 @@ namespace SendImprovement.Benchmarks;
 // database reads alone, measured in the same run. Usage:
 //   dotnet run -c Release --project bench/SendImprovement.Benchmarks [-- --postgres "Host=...;Username=...;Database=..."]
 // With --reports it measures the reports and closing a period instead (see ReportBenchmarks); with --imports, importing
-// a generated spreadsheet and Word plan (see ImportBenchmarks).
+// a generated spreadsheet and Word plan (see ImportBenchmarks); with --measures, loading files of figures and the
+// measures dashboard (see MeasureBenchmarks).
 // Results are printed as Markdown for docs/benchmarks.md. These are measurements, not tests: nothing here fails.
 public static class PageBenchmarks
 {
     public static async Task Main(string[] args)
     {
+        if (args.Contains(MeasureBenchmarks.ChildFlag))
+        {
+            await MeasureBenchmarks.RunChildAsync(args);
+            return;
+        }
+
+        if (args.Contains("--measures"))
+        {
+            await MeasureBenchmarks.RunAsync(args);
+            return;
+        }
+
         if (args.Contains("--reports"))
         {
             await ReportBenchmarks.RunAsync(args);

@@ -24,13 +24,14 @@ public sealed record Stats(double Median, double P10, double P90)
 /// <summary>The app in-process (Production environment) on a fresh SQLite file, or on the PostgreSQL database given.</summary>
 public sealed class BenchHost : IAsyncDisposable
 {
-    private readonly string? _sqlitePath;
+    private readonly bool _deleteSqliteFile;
 
-    private BenchHost(WebApplicationFactory<Program> app, string provider, string? sqlitePath)
+    private BenchHost(WebApplicationFactory<Program> app, string provider, string? sqlitePath, bool deleteSqliteFile)
     {
         App = app;
         Provider = provider;
-        _sqlitePath = sqlitePath;
+        SqlitePath = sqlitePath;
+        _deleteSqliteFile = deleteSqliteFile;
     }
 
     public WebApplicationFactory<Program> App { get; }
@@ -39,11 +40,17 @@ public sealed class BenchHost : IAsyncDisposable
 
     public static string? Option(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
-    public static BenchHost Create(string? postgres)
+    public static BenchHost Create(string? postgres) => Create(postgres, existingSqlitePath: null);
+
+    /// <summary>
+    /// The app on the PostgreSQL database given, or on SQLite: a fresh file removed at the end, or (given
+    /// <paramref name="existingSqlitePath"/>, as a child process of a benchmark does) an existing file left in place.
+    /// </summary>
+    public static BenchHost Create(string? postgres, string? existingSqlitePath)
     {
         var folder = Path.Combine(Path.GetTempPath(), "send-improvement-bench");
         Directory.CreateDirectory(folder);
-        var sqlitePath = postgres is null ? Path.Combine(folder, $"bench-{Guid.NewGuid():N}.db") : null;
+        var sqlitePath = postgres is null ? existingSqlitePath ?? Path.Combine(folder, $"bench-{Guid.NewGuid():N}.db") : null;
         var provider = postgres is null ? "Sqlite" : "Postgres";
         var connectionString = postgres ?? $"Data Source={sqlitePath}";
 
@@ -64,16 +71,19 @@ public sealed class BenchHost : IAsyncDisposable
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.ConfigureServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000));
         });
-        return new BenchHost(app, provider, sqlitePath);
+        return new BenchHost(app, provider, sqlitePath, deleteSqliteFile: sqlitePath is not null && existingSqlitePath is null);
     }
+
+    /// <summary>The SQLite file the app uses (null on PostgreSQL).</summary>
+    public string? SqlitePath { get; }
 
     public async ValueTask DisposeAsync()
     {
         await App.DisposeAsync();
-        if (_sqlitePath is not null)
+        if (_deleteSqliteFile && SqlitePath is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            File.Delete(_sqlitePath);
+            File.Delete(SqlitePath);
         }
     }
 }
