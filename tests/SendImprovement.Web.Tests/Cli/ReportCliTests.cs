@@ -152,7 +152,7 @@ public sealed class ReportCliTests(AppFactory factory) : IDisposable
     }
 
     [Theory]
-    [InlineData("minutes", "html", "There is no report kind “minutes”. Choose one of: interim, progress, committee, on-a-page, exceptions, easy-read.")]
+    [InlineData("minutes", "html", "There is no report kind “minutes”. Choose one of: interim, progress, committee, on-a-page, exceptions, easy-read, measures.")]
     [InlineData("interim", "odt", "There is no report format “odt”. Choose one of: html, docx, pdf, xlsx.")]
     [InlineData("interim", "1", "There is no report format “1”. Choose one of: html, docx, pdf, xlsx.")]
     public async Task Report_UnknownKindOrFormat_ExitsNonZeroWithTheAllowedValues(string kind, string format, string message)
