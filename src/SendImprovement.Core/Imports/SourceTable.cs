@@ -44,11 +44,24 @@ public sealed class ImportFileException : Exception
     }
 }
 
+/// <summary>The largest file a kind of upload accepts.</summary>
+public interface IUploadLimits
+{
+    int MaxFileMegabytes { get; }
+
+    long MaxFileBytes { get; }
+
+    /// <summary>What a person is told when their file is over the limit.</summary>
+    static string TooLargeMessage(int maxFileMegabytes) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"This file is larger than {maxFileMegabytes} MB. Remove sheets, pictures or old rows you do not need, or split it into smaller files, and upload it again.");
+}
+
 /// <summary>
 /// The configurable limits on uploaded files (section "Imports" of the configuration): the largest file and the most
 /// rows in one sheet or table.
 /// </summary>
-public sealed record ImportLimits
+public sealed record ImportLimits : IUploadLimits
 {
     public const string Section = "Imports";
 
@@ -103,9 +116,7 @@ internal static partial class ImportFiles
         return buffer;
     }
 
-    private static ImportFileException TooLarge(ImportLimits limits) => new(string.Create(
-        CultureInfo.InvariantCulture,
-        $"This file is larger than {limits.MaxFileMegabytes} MB. Remove sheets, pictures or old rows you do not need, or split it into smaller files, and upload it again."));
+    private static ImportFileException TooLarge(ImportLimits limits) => new(IUploadLimits.TooLargeMessage(limits.MaxFileMegabytes));
 
     /// <summary>
     /// Rejects what is not a zip package before the OpenXml SDK sees it: password-protected Office files and old

@@ -66,14 +66,14 @@ public static class MeasureAssessment
 
         if (latest.Symbol is not null)
         {
-            return NotAssessed($"the figure for {PeriodPhrase(latest.Period)} is {DescribeSymbol(latest.Symbol)}");
+            return NotAssessed($"the figure for {latest.Period.Phrase} is {DescribeSymbol(latest.Symbol)}");
         }
 
         if (latest.Value is not { } value)
         {
             return NotAssessed(latest.Note is null
-                ? $"the latest entry for {PeriodPhrase(latest.Period)} has no figure"
-                : $"the latest entry for {PeriodPhrase(latest.Period)} is a note, not a figure");
+                ? $"the latest entry for {latest.Period.Phrase} has no figure"
+                : $"the latest entry for {latest.Period.Phrase} is a note, not a figure");
         }
 
         var figure = new Judged(rules.Unit, rules.Direction, value, latest.Period);
@@ -305,7 +305,7 @@ public static class MeasureAssessment
                 _ => "the baseline has no period",
             };
             return NotAssessed(
-                $"the trajectory starts {OnOrIn(points[0].By)}, after the figure for {PeriodPhrase(figure.Period)}, and {missing}");
+                $"the trajectory starts {OnOrIn(points[0].By)}, after the figure for {figure.Period.Phrase}, and {missing}");
         }
 
         // The last point on or before the figure's date, and the first after it: the list is sorted and the figure is
@@ -321,7 +321,7 @@ public static class MeasureAssessment
 
     private static MeasureStatus AssessParity(Judged figure, MeasureFigure? england)
     {
-        var period = PeriodPhrase(figure.Period);
+        var period = figure.Period.Phrase;
         if (england?.Symbol is { } symbol)
         {
             return NotAssessed($"the England figure for {period} is {DescribeSymbol(symbol)}");
@@ -340,7 +340,7 @@ public static class MeasureAssessment
 
     private static MeasureStatus BeforeBaseline(Judged figure, MeasurePeriod baselinePeriod) =>
         NotAssessed(
-            $"the figure for {PeriodPhrase(figure.Period)} is from before the end of the baseline period ({PeriodPhrase(baselinePeriod)})");
+            $"the figure for {figure.Period.Phrase} is from before the end of the baseline period ({baselinePeriod.Phrase})");
 
     /// <summary>The value on the straight line between two points at a date, counting days.</summary>
     private static decimal Between(TrajectoryPoint from, TrajectoryPoint to, DateOnly date)
@@ -388,17 +388,6 @@ public static class MeasureAssessment
     }
 
     /// <summary>A period as it reads after "in" or "for": "March 2022", "2021", "the 2021/22 academic year", "the autumn term 2021/22".</summary>
-    private static string PeriodPhrase(MeasurePeriod period)
-    {
-        var label = period.Label;
-        return period.Type switch
-        {
-            PeriodType.SchoolTerm => "the " + char.ToLowerInvariant(label[0]) + label[1..],
-            PeriodType.AcademicYear or PeriodType.FinancialYear => "the " + label,
-            _ => label,
-        };
-    }
-
     private static string Number(decimal value) => value.ToString("#,##0.##########", Culture);
 
     private static MeasureStatus NotAssessed(string reason) =>
@@ -414,12 +403,22 @@ public static class MeasureAssessment
     {
         public DateOnly Date => Period.End;
 
-        public string Describe() => $"{Format(Unit, Value)} in {PeriodPhrase(Period)}";
+        public string Describe() => $"{Format(Unit, Value)} in {Period.Phrase}";
 
         /// <summary>Whether the figure is as good as the value or better; only called for higher- or lower-is-better.</summary>
         public bool Meets(decimal expected) =>
             Direction == MeasureDirection.LowerIsBetter ? Value <= expected : Value >= expected;
     }
+}
+
+/// <summary>How a figure read: <see cref="FigureSymbols.ReadFigure"/>.</summary>
+public enum FigureReading
+{
+    Ok,
+    NotANumber,
+    PercentageForOtherUnit,
+    PercentageOutOfRange,
+    Negative,
 }
 
 /// <summary>The DfE's symbols for figures that are not published as numbers; they are never read as zero.</summary>
@@ -437,6 +436,42 @@ public static class FigureSymbols
 
     /// <summary>c, x, z, low, u and ":".</summary>
     public static IReadOnlyList<string> All { get; } = ["c", "x", "z", "low", "u", ":"];
+
+    /// <summary>
+    /// Reads a figure as a person or a file wrote it: empty (Ok, nothing), one of the DfE's symbols, or a number (a
+    /// percentage may end in %), checked against the measure's unit when it is known. The callers word the problem.
+    /// </summary>
+    public static FigureReading ReadFigure(string? text, MeasureUnit? unit, out decimal? value, out string? symbol)
+    {
+        value = null;
+        symbol = null;
+        var trimmed = text?.Trim() ?? string.Empty;
+        if (trimmed.Length == 0)
+        {
+            return FigureReading.Ok;
+        }
+
+        if (TryRead(trimmed, out var s))
+        {
+            symbol = s;
+            return FigureReading.Ok;
+        }
+
+        var percent = trimmed.EndsWith('%');
+        if (!decimal.TryParse(percent ? trimmed[..^1].TrimEnd() : trimmed, NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed))
+        {
+            return FigureReading.NotANumber;
+        }
+
+        value = parsed;
+        return unit switch
+        {
+            { } u when percent && u != MeasureUnit.Percentage => FigureReading.PercentageForOtherUnit,
+            MeasureUnit.Percentage when parsed is < 0 or > 100 => FigureReading.PercentageOutOfRange,
+            { } u when parsed < 0 && u != MeasureUnit.Score => FigureReading.Negative,
+            _ => FigureReading.Ok,
+        };
+    }
 
     /// <summary>
     /// Reads a symbol as a file or a person wrote it: spaces trimmed, any case, and in square brackets as newer DfE files

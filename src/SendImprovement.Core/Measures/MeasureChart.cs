@@ -595,17 +595,7 @@ public static class MeasureChart
     /// A period as it reads after "in", "by" or "for": "March 2022", "2021", "the 2021/22 academic year", "the autumn term
     /// 2021/22", and "the January to March 2022 quarter" so that "from … to …" reads one way only.
     /// </summary>
-    private static string PeriodPhrase(MeasurePeriod period)
-    {
-        var label = Clean(period.Label);
-        return period.Type switch
-        {
-            PeriodType.Quarter => $"the {label} quarter",
-            PeriodType.SchoolTerm => "the " + char.ToLowerInvariant(label[0]) + label[1..],
-            PeriodType.AcademicYear or PeriodType.FinancialYear => "the " + label,
-            _ => label,
-        };
-    }
+    private static string PeriodPhrase(MeasurePeriod period) => Clean(period.Phrase);
 
     private static string ShownSymbol(string symbol) =>
         FigureSymbols.TryRead(symbol, out var known) ? known : Fit(Clean(symbol), 60);

@@ -139,7 +139,7 @@ public sealed class MeasureFigures(AppDbContext db)
 
     public async Task<MeasureDetail> DetailAsync(Actor actor, int measureId, FiguresAsAt asAt, CancellationToken cancellationToken = default)
     {
-        var measure = await MeasuresQuery(null).Include(m => m.Areas).FirstOrDefaultAsync(m => m.Id == measureId, cancellationToken);
+        var measure = await MeasuresQuery(null).Include(m => m.Partnership).ThenInclude(p => p.Areas).Include(m => m.Areas).FirstOrDefaultAsync(m => m.Id == measureId, cancellationToken);
         if (measure is null || !PlanAccess.CanRead(actor, measure.PartnershipId))
         {
             throw new NotFoundException("There is no such measure.");
@@ -196,7 +196,6 @@ public sealed class MeasureFigures(AppDbContext db)
             .Where(m => partnershipId == null || m.PartnershipId == partnershipId)
             .Include(m => m.Owner)
             .Include(m => m.Trajectory)
-            .Include(m => m.Partnership).ThenInclude(p => p.Areas)
             .Include(m => m.Links).ThenInclude(l => l.PlanItem).ThenInclude(i => i.Plan)
             .OrderBy(m => m.Theme == null).ThenBy(m => m.Theme).ThenBy(m => m.Name);
 
@@ -261,12 +260,30 @@ public sealed class MeasureFigures(AppDbContext db)
             .Where(o => o.AreaId is null)
             .ToLookup(o => o.MeasureId, o => new MeasureFigure(new MeasurePeriod(o.PeriodType, o.PeriodStart), o.Value, o.Symbol, o.Note));
         var series = measures.Select(m => m.ComparatorSeries).OfType<string>().Distinct().ToList();
-        var comparators = series.Count == 0
-            ? []
-            : await ComparatorsQuery(partnershipId, series, context.Codes, asAt)
-                .Select(v => new ComparatorValue { Series = v.Series, Code = v.Code, Name = string.Empty, Level = v.Level, PeriodType = v.PeriodType, PeriodStart = v.PeriodStart, Value = v.Value, Symbol = v.Symbol })
-                .ToListAsync(cancellationToken);
+
+        // England's, the region's and the partnership's own councils' figures for every period; the neighbours' only
+        // for the period each measure is ranked in (most of the published figures are the neighbours').
+        var neighbourCodes = context.Neighbours.Select(n => n.Code).ToList();
+        var comparators = series.Count == 0 ? [] : await ReadComparatorsAsync(partnershipId, series, [.. context.Codes.Except(neighbourCodes)], asAt, null, cancellationToken);
         var bySeries = comparators.ToLookup(c => c.Series);
+        var rankPeriods = new Dictionary<string, MeasurePeriod>();
+        foreach (var m in measures.Where(m => m.ComparatorSeries is not null))
+        {
+            var published = bySeries[m.ComparatorSeries!].ToList();
+            if (RankPeriod(published, context, OwnFigures([.. observations[m.Id]], published, context).Own) is { } period)
+            {
+                rankPeriods[m.ComparatorSeries!] = period;
+            }
+        }
+
+        if (rankPeriods.Count > 0 && neighbourCodes.Count > 0)
+        {
+            var starts = rankPeriods.Values.Select(p => p.Start).Distinct().ToList();
+            comparators.AddRange((await ReadComparatorsAsync(partnershipId, [.. rankPeriods.Keys], neighbourCodes, asAt, starts, cancellationToken))
+                .Where(c => rankPeriods[c.Series] == c.Period));
+            bySeries = comparators.ToLookup(c => c.Series);
+        }
+
         var commentary = (await CommentaryQuery(ids, asAt).ToListAsync(cancellationToken)).ToLookup(c => c.MeasureId);
         return [.. measures.Select(m => Summarise(
             m,
@@ -276,16 +293,41 @@ public sealed class MeasureFigures(AppDbContext db)
             context))];
     }
 
-    private static MeasureSummary Summarise(Measure measure, IReadOnlyList<MeasureFigure> wholeArea, IEnumerable<ComparatorValue> comparatorValues, IReadOnlyList<MeasureCommentary> commentary, ComparisonContext context)
+    /// <summary>Only the columns the summaries use, for these series and places (and period starts, when given).</summary>
+    private Task<List<ComparatorValue>> ReadComparatorsAsync(int partnershipId, List<string> series, List<string> codes, FiguresAsAt asAt, List<DateOnly>? starts, CancellationToken cancellationToken) =>
+        ComparatorsQuery(partnershipId, series, codes, asAt)
+            .Where(v => starts == null || starts.Contains(v.PeriodStart))
+            .Select(v => new ComparatorValue { Series = v.Series, Code = v.Code, Name = string.Empty, Level = v.Level, PeriodType = v.PeriodType, PeriodStart = v.PeriodStart, Value = v.Value, Symbol = v.Symbol })
+            .ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// The area's own figures, latest first: those recorded for the whole partnership or, without any, the figures
+    /// published for its first council.
+    /// </summary>
+    private static (List<MeasureFigure> Own, bool Published) OwnFigures(IReadOnlyList<MeasureFigure> wholeArea, List<ComparatorValue> comparators, ComparisonContext context)
     {
-        var comparators = comparatorValues.ToList();
         var own = wholeArea.OrderByDescending(f => f.Period).ToList();
-        var published = false;
         if (own.Count == 0 && context.OwnCodes.Count > 0)
         {
             own = [.. comparators.Where(c => c.Code == context.OwnCodes[0]).OrderByDescending(c => c.Period).Select(c => c.Figure)];
-            published = own.Count > 0;
+            return (own, own.Count > 0);
         }
+
+        return (own, false);
+    }
+
+    /// <summary>The period the area is ranked in: the latest with a published figure for its first council, or its own latest figure's.</summary>
+    private static MeasurePeriod? RankPeriod(List<ComparatorValue> comparators, ComparisonContext context, List<MeasureFigure> own)
+    {
+        var ownCode = context.OwnCodes.FirstOrDefault();
+        var ownPublished = ownCode is null ? null : comparators.Where(c => c.Code == ownCode && c.Value is not null && c.Symbol is null).OrderByDescending(c => c.Period).FirstOrDefault();
+        return ownPublished?.Period ?? own.FirstOrDefault(f => f.Value is not null && f.Symbol is null)?.Period;
+    }
+
+    private static MeasureSummary Summarise(Measure measure, IReadOnlyList<MeasureFigure> wholeArea, IEnumerable<ComparatorValue> comparatorValues, IReadOnlyList<MeasureCommentary> commentary, ComparisonContext context)
+    {
+        var comparators = comparatorValues.ToList();
+        var (own, published) = OwnFigures(wholeArea, comparators, context);
 
         var latest = own.FirstOrDefault();
         var previous = own.Skip(1).FirstOrDefault(f => f.Period.Type == latest?.Period.Type);
@@ -336,14 +378,14 @@ public sealed class MeasureFigures(AppDbContext db)
             return (null, null, 0, null);
         }
 
-        var ownCode = context.OwnCodes.FirstOrDefault();
-        var ownPublished = ownCode is null ? null : comparators.Where(c => c.Code == ownCode && c.Value is not null && c.Symbol is null).OrderByDescending(c => c.Period).FirstOrDefault();
-        var period = ownPublished?.Period ?? own.FirstOrDefault(f => f.Value is not null && f.Symbol is null)?.Period;
+        var period = RankPeriod(comparators, context, own);
         if (period is null)
         {
             return (null, null, 0, null);
         }
 
+        var ownCode = context.OwnCodes.FirstOrDefault();
+        var ownPublished = comparators.FirstOrDefault(c => c.Code == ownCode && c.Period == period && c.Value is not null && c.Symbol is null);
         var ownValue = ownPublished?.Value ?? own.First(f => f.Period == period && f.Value is not null).Value!.Value;
         var neighbourCodes = context.Neighbours.Select(n => n.Code).ToHashSet();
         var values = comparators.Where(c => neighbourCodes.Contains(c.Code) && c.Period == period && c.Value is not null && c.Symbol is null).Select(c => c.Value!.Value).ToList();

@@ -9,7 +9,7 @@ using SendImprovement.Core.Plans;
 namespace SendImprovement.Core.Measures;
 
 /// <summary>Size limits for files of figures (configuration section "Measures").</summary>
-public sealed record MeasureLoadLimits
+public sealed record MeasureLoadLimits : IUploadLimits
 {
     public const string Section = "Measures";
 

@@ -91,48 +91,29 @@ public sealed partial class MeasureLoader
         /// </summary>
         public bool TryFigure(int row, string? text, Measure? measure, string what, out decimal? value, out string? symbol)
         {
-            value = null;
-            symbol = null;
-            var trimmed = text?.Trim() ?? string.Empty;
-            if (trimmed.Length == 0)
+            var reading = FigureSymbols.ReadFigure(text, measure?.Unit, out value, out symbol);
+            if (symbol is not null)
             {
-                return true;
-            }
-
-            if (FigureSymbols.TryRead(trimmed, out var s))
-            {
-                symbol = s;
                 Suppressed++;
+            }
+
+            var shown = value?.ToString(CultureInfo.InvariantCulture);
+            var message = reading switch
+            {
+                FigureReading.Ok => null,
+                FigureReading.PercentageForOtherUnit => $"Row {row}: {what} is “{Shorten(text!.Trim())}”, a percentage, but {measure!.Name} is not measured in percentages.",
+                FigureReading.PercentageOutOfRange => $"Row {row}: {what} is {shown}, but a percentage must be between 0 and 100.",
+                FigureReading.Negative => $"Row {row}: {what} is {shown}, but {UnitWords(measure!.Unit)} cannot be negative.",
+                _ => $"Row {row}: {what} is “{Shorten(text!.Trim())}”, which is not a number or one of the DfE's symbols (c, x, z, low, u or :).",
+            };
+            if (message is null)
+            {
                 return true;
             }
 
-            var number = trimmed.EndsWith('%') ? trimmed[..^1].TrimEnd() : trimmed;
-            if (!decimal.TryParse(number, NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed))
-            {
-                Problem(row, $"Row {row}: {what} is “{Shorten(trimmed)}”, which is not a number or one of the DfE's symbols (c, x, z, low, u or :).");
-                return false;
-            }
-
-            if (trimmed.EndsWith('%') && measure is not null && measure.Unit != MeasureUnit.Percentage)
-            {
-                Problem(row, $"Row {row}: {what} is “{Shorten(trimmed)}”, a percentage, but {measure.Name} is not measured in percentages.");
-                return false;
-            }
-
-            if (measure?.Unit == MeasureUnit.Percentage && (parsed < 0 || parsed > 100))
-            {
-                Problem(row, $"Row {row}: {what} is {parsed.ToString(CultureInfo.InvariantCulture)}, but a percentage must be between 0 and 100.");
-                return false;
-            }
-
-            if (parsed < 0 && measure is not null && measure.Unit is not MeasureUnit.Score)
-            {
-                Problem(row, $"Row {row}: {what} is {parsed.ToString(CultureInfo.InvariantCulture)}, but {UnitWords(measure.Unit)} cannot be negative.");
-                return false;
-            }
-
-            value = parsed;
-            return true;
+            Problem(row, message);
+            value = null;
+            return false;
         }
 
         private static string UnitWords(MeasureUnit unit) => unit switch
@@ -206,7 +187,7 @@ public sealed partial class MeasureLoader
             var periodKey = (periodText, measure?.Frequency ?? PeriodType.Month);
             if (!_periods.TryGetValue(periodKey, out var reading))
             {
-                reading = TryPeriod(periodText, measure, out var read, out var readError) ? (read, null) : (default, readError);
+                reading = MeasurePeriod.TryParseFor(periodText, measure?.Frequency ?? PeriodType.Month, out var read, out var readError) ? (read, null) : (default, readError);
                 if (_periods.Count < 100_000)
                 {
                     _periods[periodKey] = reading;
@@ -254,23 +235,6 @@ public sealed partial class MeasureLoader
             yield return kind == 0
                 ? new StagedFigure(number, 0, measure!.Id, areaId, string.Empty, GeographicLevel.LocalAuthority, string.Empty, string.Empty, period, value, symbol, note.Length == 0 ? null : note)
                 : new StagedFigure(number, 1, 0, null, measure!.ComparatorSeries ?? measure.Code, level, code, name, period, value, symbol, null);
-        }
-
-        private static bool TryPeriod(string text, Measure? measure, out MeasurePeriod period, out string? error)
-        {
-            if (!MeasurePeriod.TryParse(text, null, out period, out error))
-            {
-                return false;
-            }
-
-            // "2021/22" reads as an academic year and "2021-22" as a financial one, unless the measure says otherwise.
-            if (measure is { Frequency: PeriodType.AcademicYear or PeriodType.FinancialYear } && period.Type is PeriodType.AcademicYear or PeriodType.FinancialYear
-                && period.Type != measure.Frequency && MeasurePeriod.TryParse(text, measure.Frequency, out var again, out _))
-            {
-                period = again;
-            }
-
-            return true;
         }
 
         private (int Kind, int? AreaId, GeographicLevel Level, string Code, string Name)? ResolveArea(string text)

@@ -82,6 +82,16 @@ public readonly partial record struct MeasurePeriod(PeriodType Type, DateOnly St
         _ => Start.Year.ToString(CultureInfo.InvariantCulture),
     };
 
+    /// <summary>The period inside a sentence, after "in", "for" or "by": "March 2022", "the January to March 2022 quarter",
+    /// "the autumn term 2021/22", "the 2021/22 academic year", "the 2021-22 financial year" or "2021".</summary>
+    public string Phrase => Type switch
+    {
+        PeriodType.Quarter => $"the {Label} quarter",
+        PeriodType.SchoolTerm => "the " + char.ToLowerInvariant(Label[0]) + Label[1..],
+        PeriodType.AcademicYear or PeriodType.FinancialYear => "the " + Label,
+        _ => Label,
+    };
+
     /// <summary>A short fixed form that <see cref="TryParse"/> reads back to this period: "2022-03", "2022 Q1",
     /// "Autumn 2021/22", "AY 2021/22", "FY 2021-22" or "2021". The keys of the months from January 2000 to
     /// December 2011, and of January 2100, are also financial years ("2011-12") and are read as those unless a month is expected.</summary>
@@ -171,6 +181,26 @@ public readonly partial record struct MeasurePeriod(PeriodType Type, DateOnly St
     {
         var byEnd = End.CompareTo(other.End);
         return byEnd != 0 ? byEnd : ((int)Type).CompareTo((int)other.Type);
+    }
+
+    /// <summary>
+    /// Reads a period for a measure of this frequency: as <see cref="TryParse"/> reads any period, except that "2021/22"
+    /// and "2021-22" are read as the measure's own kind of year when it counts academic or financial years.
+    /// </summary>
+    public static bool TryParseFor(string? text, PeriodType frequency, out MeasurePeriod period, [NotNullWhen(false)] out string? error)
+    {
+        if (!TryParse(text, null, out period, out error))
+        {
+            return false;
+        }
+
+        if (frequency is PeriodType.AcademicYear or PeriodType.FinancialYear && period.Type is PeriodType.AcademicYear or PeriodType.FinancialYear
+            && period.Type != frequency && TryParse(text, frequency, out var again, out _))
+        {
+            period = again;
+        }
+
+        return true;
     }
 
     /// <summary>

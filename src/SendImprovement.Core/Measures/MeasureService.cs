@@ -386,16 +386,10 @@ public sealed class MeasureService(AppDbContext db, TimeProvider clock)
     /// <summary>Reads a period as typed, preferring the measure's own kind of year where "2021/22" could be either.</summary>
     public static MeasurePeriod? ReadPeriod(string? text, PeriodType frequency, string field, List<FieldError> errors)
     {
-        if (!MeasurePeriod.TryParse(text, null, out var period, out var error))
+        if (!MeasurePeriod.TryParseFor(text, frequency, out var period, out var error))
         {
             errors.Add(new(field, error));
             return null;
-        }
-
-        if (frequency is PeriodType.AcademicYear or PeriodType.FinancialYear && period.Type is PeriodType.AcademicYear or PeriodType.FinancialYear
-            && period.Type != frequency && MeasurePeriod.TryParse(text, frequency, out var again, out _))
-        {
-            return again;
         }
 
         return period;
@@ -404,39 +398,22 @@ public sealed class MeasureService(AppDbContext db, TimeProvider clock)
     /// <summary>Reads a figure as typed: a number (with % for a percentage) or a DfE symbol; checks it fits the unit.</summary>
     public static decimal? ReadFigure(string? text, MeasureUnit unit, string field, List<FieldError> errors, out string? symbol)
     {
-        symbol = null;
-        var trimmed = text?.Trim() ?? string.Empty;
-        if (trimmed.Length == 0)
+        var reading = FigureSymbols.ReadFigure(text, unit, out var value, out symbol);
+        var message = reading switch
         {
-            return null;
+            FigureReading.Ok => null,
+            FigureReading.PercentageForOtherUnit => "This measure is not a percentage: enter the number without %",
+            FigureReading.PercentageOutOfRange => "Enter a percentage between 0 and 100",
+            FigureReading.Negative => "Enter a number that is 0 or more",
+            _ => "Enter a number, like 62.5, or one of the DfE's symbols (c, x, z, low, u or :)",
+        };
+        if (message is null)
+        {
+            return value;
         }
 
-        if (FigureSymbols.TryRead(trimmed, out var s))
-        {
-            symbol = s;
-            return null;
-        }
-
-        var number = trimmed.EndsWith('%') && unit == MeasureUnit.Percentage ? trimmed[..^1].TrimEnd() : trimmed;
-        if (!decimal.TryParse(number, NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
-        {
-            errors.Add(new(field, "Enter a number, like 62.5, or one of the DfE's symbols (c, x, z, low, u or :)"));
-            return null;
-        }
-
-        if (unit == MeasureUnit.Percentage && (value < 0 || value > 100))
-        {
-            errors.Add(new(field, "Enter a percentage between 0 and 100"));
-            return null;
-        }
-
-        if (value < 0 && unit != MeasureUnit.Score)
-        {
-            errors.Add(new(field, "Enter a number that is 0 or more"));
-            return null;
-        }
-
-        return value;
+        errors.Add(new(field, message));
+        return null;
     }
 
     private async Task ApplyAsync(Measure measure, MeasureDetails details, CancellationToken cancellationToken)

@@ -250,7 +250,7 @@ public class MeasureAssessmentTests
 
         var status = Assess(rules, Figure(MeasurePeriod.Month(2022, 2), 60));
 
-        Assert.Equal("Not assessed: the figure for February 2022 is from before the end of the baseline period (January to March 2022).", status.Explanation);
+        Assert.Equal("Not assessed: the figure for February 2022 is from before the end of the baseline period (the January to March 2022 quarter).", status.Explanation);
     }
 
     [Theory]
@@ -629,7 +629,7 @@ public class MeasureAssessmentTests
     public static TheoryData<MeasurePeriod, string> PeriodPhrases => new()
     {
         { MeasurePeriod.Month(2022, 3), "March 2022" },
-        { MeasurePeriod.Quarter(2022, 1), "January to March 2022" },
+        { MeasurePeriod.Quarter(2022, 1), "the January to March 2022 quarter" },
         { MeasurePeriod.Term(2021, SchoolTerm.Autumn), "the autumn term 2021/22" },
         { MeasurePeriod.AcademicYear(2021), "the 2021/22 academic year" },
         { MeasurePeriod.FinancialYear(2021), "the 2021-22 financial year" },

@@ -17,19 +17,11 @@ namespace SendImprovement.Web.Pages.Imports;
 /// </summary>
 [Authorize(Policy = Policies.ManagePlans)]
 [RequireHandler]
-[UploadLimit]
+[UploadLimit(typeof(ImportLimits), "/imports/new")]
 public sealed class UploadModel(AppDbContext db, ImportService imports, ImportLimits limits) : PartnershipPageModel(db)
 {
     public const string IntoNew = "new";
     public const string IntoExisting = "existing";
-    public const string TooLarge = "too-large";
-    public const string Incomplete = "incomplete";
-
-    /// <summary>The import's own message for a file over the limit, for a request stopped before the import saw it.</summary>
-    public string TooLargeMessage => string.Create(
-        CultureInfo.InvariantCulture,
-        $"This file is larger than {limits.MaxFileMegabytes} MB. Remove sheets, pictures or old rows you do not need, or split it into smaller files, and upload it again.");
-
     public int MaxFileMegabytes => limits.MaxFileMegabytes;
 
     [BindProperty]
@@ -58,14 +50,7 @@ public sealed class UploadModel(AppDbContext db, ImportService imports, ImportLi
             Input.PlanId = id.ToString(CultureInfo.InvariantCulture);
         }
 
-        if (Problem == TooLarge)
-        {
-            ModelState.AddModelError("Input.File", TooLargeMessage);
-        }
-        else if (Problem == Incomplete)
-        {
-            ModelState.AddModelError("Input.File", "The file could not be uploaded. Select it and upload it again.");
-        }
+        UploadLimitAttribute.ShowProblem(ModelState, Problem, "Input.File", limits);
 
         return Page();
     }

@@ -20,9 +20,12 @@ namespace SendImprovement.Web.Pages.Measures.Loads;
 /// </summary>
 [Authorize(Policy = Policies.ManagePlans)]
 [RequireHandler]
-[MeasureFormLimits]
+[UploadLimit(typeof(MeasureLoadLimits), "/measures/loads/new", IsUploadPage = false, MaxFormValues = MaxFormValues)]
 public sealed class ShowModel(AppDbContext db, MeasureLoadService loads) : PageModel, IVersionedForm
 {
+    /// <summary>Three fields for each series a DfE file can list, and the form's own.</summary>
+    public const int MaxFormValues = (3 * 2000) + 100;
+
     public const string JustLoadedKey = "MeasureLoadDone";
 
     public MeasureLoad Load { get; private set; } = null!;

@@ -15,23 +15,15 @@ namespace SendImprovement.Web.Pages.Measures.Loads;
 /// </summary>
 [Authorize(Policy = Policies.ManagePlans)]
 [RequireHandler]
-[MeasureFormLimits(IsUploadPage = true)]
+[UploadLimit(typeof(MeasureLoadLimits), "/measures/loads/new")]
 public sealed class UploadModel(AppDbContext db, MeasureLoadService loads, MeasureLoadLimits limits) : PartnershipPageModel(db)
 {
-    public const string TooLarge = "too-large";
-    public const string Incomplete = "incomplete";
-
-    /// <summary>Core's own message for a file over the limit, for a request stopped before Core saw it.</summary>
-    public string TooLargeMessage => string.Create(
-        CultureInfo.InvariantCulture,
-        $"This file is larger than {limits.MaxFileMegabytes} MB. Remove sheets, pictures or old rows you do not need, or split it into smaller files, and upload it again.");
-
     public int MaxFileMegabytes => limits.MaxFileMegabytes;
 
     [BindProperty]
     public UploadInput Input { get; set; } = new();
 
-    /// <summary>Set when an upload was refused before it could be read (see <see cref="MeasureFormLimitsAttribute"/>).</summary>
+    /// <summary>Set when an upload was refused before it could be read (see <see cref="UploadLimitAttribute"/>).</summary>
     [BindProperty(SupportsGet = true)]
     public string? Problem { get; set; }
 
@@ -42,14 +34,7 @@ public sealed class UploadModel(AppDbContext db, MeasureLoadService loads, Measu
             return refused;
         }
 
-        if (Problem == TooLarge)
-        {
-            ModelState.AddModelError("Input.File", TooLargeMessage);
-        }
-        else if (Problem == Incomplete)
-        {
-            ModelState.AddModelError("Input.File", "The file could not be uploaded. Select it and upload it again.");
-        }
+        UploadLimitAttribute.ShowProblem(ModelState, Problem, "Input.File", limits);
 
         return Page();
     }
