@@ -184,6 +184,9 @@ public sealed partial class Journeys(BrowserFixture browser)
         await SignInAsync(page, "admin@northby.example");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
+        // The other journeys' changes come first in the log, so the demo's own entry is found with the filter.
+        await page.GetByLabel("What").FillAsync("Demo partnership loaded");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
         Assert.Contains("Demo partnership loaded", await TextAsync(page.Locator("main")), StringComparison.Ordinal);
         await Accessibility.AssertNoViolationsAsync(page, "audit");
 
