@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using SendImprovement.Core;
 using SendImprovement.Core.Data;
@@ -8,6 +10,7 @@ using SendImprovement.Core.Demo;
 using SendImprovement.Core.Users;
 using SendImprovement.Web.Api;
 using SendImprovement.Web.Infrastructure.Forms;
+using SendImprovement.Web.Infrastructure.Health;
 using SendImprovement.Web.Infrastructure.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,7 +20,19 @@ var demoRequested = args.Contains("--demo");
 var loadDemoWhenEmpty = builder.Configuration.GetValue<bool>("Demo:LoadWhenEmpty")
     && !string.Equals(builder.Configuration["Database:Provider"], nameof(DatabaseProvider.Postgres), StringComparison.OrdinalIgnoreCase);
 
+// Each line logged while a request is handled carries that request's id (ASP.NET Core's request scope), in the
+// plain console format and in JSON (Logging:Console:FormatterName=json).
+builder.Services.Configure<SimpleConsoleFormatterOptions>(options => options.IncludeScopes = true);
+builder.Services.Configure<JsonConsoleFormatterOptions>(options => options.IncludeScopes = true);
+
 builder.Services.AddSendImprovementCore(builder.Configuration);
+
+// Keys in the database let every instance of the app read the cookies and form tokens the others issue. The
+// application name, not the install folder, decides which keys apply.
+builder.Services.AddDataProtection()
+    .SetApplicationName("SendImprovement")
+    .PersistKeysToDbContext<AppDbContext>();
+
 builder.Services.AddSendImprovementIdentity()
     .AddSignInManager()
     .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
@@ -45,14 +60,21 @@ builder.Services.ConfigureApplicationCookie(cookie =>
     };
 });
 builder.Services.AddAuthorization(Policies.Add);
-builder.Services.AddAntiforgery(options => options.Cookie.Name = "send-improvement-antiforgery");
+builder.Services.AddAntiforgery(options =>
+{
+    options.Cookie.Name = "send-improvement-antiforgery";
+
+    // The antiforgery cookie is not marked Secure by default, even over HTTPS.
+    options.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+});
 builder.Services.AddRazorPages(options =>
     {
         options.Conventions.AuthorizeFolder("/", Policies.ReadPlans);
         options.Conventions.AddPageRoute("/Home/Index", "plans");
     })
     .AddMvcOptions(options => options.Filters.Add<ProblemsFilter>());
-builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+builder.Services.AddSendImprovementHealthChecks();
+builder.Services.AddSignInRateLimit(builder.Configuration);
 
 var app = builder.Build();
 
@@ -69,13 +91,14 @@ if (!app.Environment.IsDevelopment())
 app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapRazorPages();
 app.MapPlansApi();
 app.MapMeasuresApi();
-app.MapHealthChecks("/health").AllowAnonymous();
+app.MapSendImprovementHealthChecks();
 
 app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app));
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -19,7 +20,7 @@ namespace SendImprovement.Core.Data;
 /// The one database context. Each provider has a subclass that owns its migrations
 /// (<see cref="SqliteAppDbContext"/>, <see cref="PostgresAppDbContext"/>).
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     private static readonly HashSet<string> NotAuditedProperties =
         ["Version", "RefSortKey", "MatchKey", "Hash", "ConcurrencyStamp", "Content"];
@@ -99,6 +100,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<StatisticalNeighbour> StatisticalNeighbours => Set<StatisticalNeighbour>();
 
     public DbSet<MeasureLoad> MeasureLoads => Set<MeasureLoad>();
+
+    /// <summary>The keys that protect sign-in cookies and form tokens, shared by every instance of the app.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
     /// Saves the pending changes and, in the same transaction, an audit entry listing every changed value with

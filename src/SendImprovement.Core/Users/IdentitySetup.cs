@@ -12,10 +12,12 @@ public static class IdentitySetup
     public static IdentityBuilder AddSendImprovementIdentity(this IServiceCollection services) =>
         services.AddIdentityCore<AppUser>(Configure)
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<AppDbContext>();
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddPasswordValidator<CommonPasswordValidator>();
 
     /// <summary>
-    /// NCSC guidance: length rather than composition rules; lock the account after repeated failures.
+    /// NCSC guidance: length rather than composition rules, common passwords refused
+    /// (<see cref="CommonPasswordValidator"/>); lock the account after repeated failures.
     /// </summary>
     public static void Configure(IdentityOptions options)
     {

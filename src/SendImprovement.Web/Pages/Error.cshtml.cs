@@ -32,6 +32,7 @@ public sealed class ErrorModel : PageModel
             405 => ("There was a problem with your request", ["This address cannot be used in that way."]),
             409 => ("Someone else changed this", ["Go back, refresh the page and try again."]),
             413 => ("The request was too large", ["Go back and send less at once."]),
+            429 => ("You have tried to sign in too many times", ["Wait a minute, then try again.", "If you have forgotten your password, ask an administrator."]),
             _ => ("Sorry, there is a problem with the service", ["Try again later. Nothing you entered has been saved."]),
         };
 

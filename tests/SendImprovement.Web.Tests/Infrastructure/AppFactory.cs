@@ -60,6 +60,9 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:Provider", _database.Provider);
         builder.UseSetting("Database:ConnectionString", _database.ConnectionString);
         builder.UseSetting("Demo:LoadWhenEmpty", LoadDemo ? "true" : "false");
+
+        // The tests sign in hundreds of times a minute from one address; SignInRateLimitTests sets a low limit.
+        builder.UseSetting("SignIn:RateLimit:PermitLimit", "1000000");
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
