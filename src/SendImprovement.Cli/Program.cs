@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using SendImprovement.Core;
 using SendImprovement.Core.ApiTokens;
 using SendImprovement.Core.Auditing;
+using SendImprovement.Core.Backups;
 using SendImprovement.Core.Data;
 using SendImprovement.Core.Demo;
 using SendImprovement.Core.Imports;
@@ -20,7 +21,7 @@ using SendImprovement.Core.Users;
 
 // The command line: thin over Core, with the web app's configuration (Database:Provider, Database:ConnectionString,
 // also as Database__Provider and Database__ConnectionString environment variables).
-var root = new RootCommand("SEND Improvement command line: users, API tokens, partnerships, plans, plan import and export, reporting periods, reports, measures' figures and the demo partnership.");
+var root = new RootCommand("SEND Improvement command line: users, API tokens, partnerships, plans, plan import and export, reporting periods, reports, measures' figures, the demo partnership, and backup and restore.");
 
 var email = new Option<string>("--email") { Description = "The user's email address, used to sign in.", Required = true };
 var name = new Option<string>("--name") { Description = "The user's name as others will see it.", Required = true };
@@ -672,11 +673,116 @@ loadDemo.SetAction((result, cancellationToken) => RunAsync(async services =>
 }));
 root.Subcommands.Add(new Command("demo", "The demo partnership.") { loadDemo });
 
+var backupOut = new Option<string?>("--out") { Description = "SQLite: the backup file to write (its folder is created if needed; a file already there is replaced). PostgreSQL: the file the printed pg_dump command writes." };
+var backupCheckFrom = new Option<string?>("--from") { Description = "SQLite only: a backup file to check instead of the configured database." };
+var backupCheck = new Command("check", "Check a database (the configured one, or a SQLite backup file): all migrations applied, and each table's rows.") { backupCheckFrom };
+backupCheck.SetAction((result, cancellationToken) => RunAsync(async services =>
+{
+    var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value;
+    if (result.GetValue(backupCheckFrom) is { } fromText)
+    {
+        if (options.Provider != DatabaseProvider.Sqlite)
+        {
+            return Fail("--from checks a SQLite backup file. On PostgreSQL, restore the pg_dump file with pg_restore (see: restore) and run backup check without --from.");
+        }
+
+        if (FullPath(fromText, out var from) is { } pathProblem)
+        {
+            return Fail($"--from “{fromText}” is not a file name this computer can use: {pathProblem}");
+        }
+
+        if (await DatabaseBackup.ProblemWithSqliteBackupAsync(from, cancellationToken) is { } problem)
+        {
+            return Fail(problem);
+        }
+
+        await using var backupDb = DatabaseBackup.OpenSqliteFile(from, readOnly: true);
+        return PrintCheck(from, await DatabaseBackup.CheckAsync(backupDb, cancellationToken));
+    }
+
+    return PrintCheck(options.Describe(), await DatabaseBackup.CheckAsync(services.GetRequiredService<AppDbContext>(), cancellationToken));
+}, initialise: false));
+var backup = new Command("backup", "Back up the database: a consistent copy of a SQLite database, taken while the app may be running; on PostgreSQL, prints the pg_dump command.") { backupOut, backupCheck };
+backup.SetAction((result, cancellationToken) =>
+{
+    if (result.GetValue(backupOut) is not { } outText)
+    {
+        return Task.FromResult(Fail("Give the backup file with --out <file>, or check a database with: backup check"));
+    }
+
+    if (OutputPath("--out", outText, "send-improvement.backup") is not { } target)
+    {
+        return Task.FromResult(1);
+    }
+
+    return RunAsync(async services =>
+    {
+        var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value;
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            // pg_dump already makes a consistent online copy; this command does not reimplement it.
+            Console.Error.WriteLine("On PostgreSQL this command does not write the backup itself. Run pg_dump (its folder is made; give the password as PGPASSWORD or in ~/.pgpass):");
+            Console.WriteLine(DatabaseBackup.PgDumpCommand(options.EffectiveConnectionString, target));
+            return 0;
+        }
+
+        var source = Path.GetFullPath(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.EffectiveConnectionString).DataSource);
+        if (!File.Exists(source))
+        {
+            return Fail($"There is no database at {source} to back up. Check Database:ConnectionString.");
+        }
+
+        await DatabaseBackup.BackupSqliteAsync(options.EffectiveConnectionString, target, cancellationToken);
+        await using var copy = DatabaseBackup.OpenSqliteFile(target, readOnly: true);
+        var check = await DatabaseBackup.CheckAsync(copy, cancellationToken);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Console.WriteLine(FormattableString.Invariant($"Backed up {options.Describe()} to {target} ({new FileInfo(target).Length:N0} bytes, {check.Tables.Count} tables, {check.Tables.Sum(t => t.Rows):N0} rows)."));
+        return 0;
+    }, initialise: false);
+});
+root.Subcommands.Add(backup);
+
+var restoreFrom = new Option<string>("--from") { Description = "The backup file made by: backup --out <file>.", Required = true };
+var restore = new Command("restore", "Replace the SQLite database with a backup, after checking it. Stop the app first. On PostgreSQL, prints the pg_restore command.") { restoreFrom };
+restore.SetAction((result, cancellationToken) =>
+{
+    var fromText = result.GetValue(restoreFrom)!;
+    if (FullPath(fromText, out var from) is { } pathProblem)
+    {
+        return Task.FromResult(Fail($"--from “{fromText}” is not a file name this computer can use: {pathProblem}"));
+    }
+
+    return RunAsync(async services =>
+    {
+        var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value;
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            Console.Error.WriteLine("On PostgreSQL this command does not restore the backup itself. Stop the app, run pg_restore, then check the result with: backup check");
+            Console.WriteLine(DatabaseBackup.PgRestoreCommand(options.EffectiveConnectionString, from));
+            return 0;
+        }
+
+        if (await DatabaseBackup.ProblemWithSqliteBackupAsync(from, cancellationToken) is { } problem)
+        {
+            return Fail($"{problem} Nothing was restored.");
+        }
+
+        await DatabaseBackup.RestoreSqliteAsync(from, options.EffectiveConnectionString, cancellationToken);
+        await using var restored = DatabaseBackup.OpenSqliteFile(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.EffectiveConnectionString).DataSource, readOnly: true);
+        var check = await DatabaseBackup.CheckAsync(restored, cancellationToken);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Console.WriteLine(FormattableString.Invariant($"Restored {from} to {options.Describe()} ({check.Tables.Count} tables, {check.Tables.Sum(t => t.Rows):N0} rows)."));
+        return 0;
+    }, initialise: false);
+});
+root.Subcommands.Add(restore);
+
 return await root.Parse(args).InvokeAsync();
 
 // Builds the services, brings the database up to date and runs one command. Mistakes the user can fix print a
 // clear message and exit with 1; nothing is half-written because every Core write is one transaction.
-static async Task<int> RunAsync(Func<IServiceProvider, Task<int>> command)
+static async Task<int> RunAsync(Func<IServiceProvider, Task<int>> command, bool initialise = true)
 {
     try
     {
@@ -686,7 +792,11 @@ static async Task<int> RunAsync(Func<IServiceProvider, Task<int>> command)
         using var host = builder.Build();
         using var scope = host.Services.CreateScope();
         Console.Error.WriteLine($"Database: {scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value.Describe()}");
-        await scope.ServiceProvider.GetRequiredService<DatabaseInitialiser>().InitialiseAsync();
+        if (initialise)
+        {
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitialiser>().InitialiseAsync();
+        }
+
         return await command(scope.ServiceProvider);
     }
     catch (ValidationFailedException exception)
@@ -703,6 +813,34 @@ static async Task<int> RunAsync(Func<IServiceProvider, Task<int>> command)
         Console.Error.WriteLine(exception.Message);
         return 1;
     }
+}
+
+static int PrintCheck(string what, DatabaseCheck check)
+{
+    Console.WriteLine($"Checked {what}");
+    Console.WriteLine($"Migrations applied: {check.MigrationsApplied}");
+    if (check.MissingMigrations.Count > 0)
+    {
+        Console.WriteLine($"Missing migrations: {string.Join(", ", check.MissingMigrations)}");
+    }
+
+    if (check.UnknownMigrations.Count > 0)
+    {
+        Console.WriteLine($"Migrations this version does not know (a newer version made it): {string.Join(", ", check.UnknownMigrations)}");
+    }
+
+    foreach (var table in check.Tables)
+    {
+        Console.WriteLine(FormattableString.Invariant($"{table.Table}\t{table.Rows}"));
+    }
+
+    if (!check.IsUpToDate)
+    {
+        return Fail("The database is not at this version's migrations.");
+    }
+
+    Console.WriteLine(FormattableString.Invariant($"All migrations applied; {check.Tables.Count} tables, {check.Tables.Sum(t => t.Rows):N0} rows."));
+    return 0;
 }
 
 static int Fail(string message)
