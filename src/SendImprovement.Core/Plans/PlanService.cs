@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SendImprovement.Core.Auditing;
 using SendImprovement.Core.Data;
@@ -239,8 +240,23 @@ public sealed class PlanService(AppDbContext db, TimeProvider clock)
         var summary = $"{from.Plan.Name} {Label(from)} → {to.Plan.Name} {Label(to)}";
         await SaveAsync(new AuditContext(actor, "Link added") { PartnershipId = from.Plan.PartnershipId, PlanId = from.PlanId, PlanItemId = from.Id, Summary = summary }, cancellationToken);
 
-        // The other end's history shows the link too.
-        await SaveAsync(new AuditContext(actor, "Link added") { PartnershipId = to.Plan.PartnershipId, PlanId = to.PlanId, PlanItemId = to.Id, Summary = summary }, cancellationToken);
+        // The other end's history shows the link too, with the link's values so that its entry says what changed.
+        var linkId = link.Id.ToString(CultureInfo.InvariantCulture);
+        await SaveAsync(
+            new AuditContext(actor, "Link added")
+            {
+                PartnershipId = to.Plan.PartnershipId,
+                PlanId = to.PlanId,
+                PlanItemId = to.Id,
+                Summary = summary,
+                Changes =
+                [
+                    new AuditChange(nameof(ItemLink), linkId, nameof(ItemLink.FromItemId), null, from.Id.ToString(CultureInfo.InvariantCulture)),
+                    new AuditChange(nameof(ItemLink), linkId, nameof(ItemLink.ToItemId), null, to.Id.ToString(CultureInfo.InvariantCulture)),
+                    new AuditChange(nameof(ItemLink), linkId, nameof(ItemLink.Note), null, link.Note),
+                ],
+            },
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return link;
     }
