@@ -32,7 +32,6 @@ public static class HealthEndpoints
     public static IServiceCollection AddSendImprovementHealthChecks(this IServiceCollection services)
     {
         services.AddHealthChecks()
-            .AddDbContextCheck<AppDbContext>("database", tags: [ReadyTag])
             .AddCheck<MigrationsAppliedCheck>("migrations", tags: [ReadyTag]);
         return services;
     }
