@@ -372,8 +372,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             o.Property(x => x.RecordedByName).HasMaxLength(200);
             o.Property(x => x.Reason).HasMaxLength(1000);
             o.HasIndex(x => new { x.MeasureId, x.PeriodType, x.PeriodStart, x.AreaId });
-            o.HasOne<Measure>().WithMany().HasForeignKey(x => x.MeasureId).OnDelete(DeleteBehavior.Restrict);
-            o.HasOne<Area>().WithMany().HasForeignKey(x => x.AreaId).OnDelete(DeleteBehavior.Restrict);
+
+            // No foreign keys on the two figure tables: a per-row check was a third of a million-row load on
+            // PostgreSQL, and measures, areas and partnerships are never deleted (ADR 12).
         });
 
         builder.Entity<MeasureCommentary>(c =>
@@ -391,7 +392,6 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             v.Property(x => x.Name).HasMaxLength(ComparatorValue.MaxNameLength);
             v.Property(x => x.Symbol).HasMaxLength(4);
             v.HasIndex(x => new { x.PartnershipId, x.Series, x.Code, x.PeriodType, x.PeriodStart });
-            v.HasOne<Partnership>().WithMany().HasForeignKey(x => x.PartnershipId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<StatisticalNeighbour>(n =>

@@ -830,8 +830,6 @@ namespace SendImprovement.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AreaId");
-
                     b.HasIndex("MeasureId", "PeriodType", "PeriodStart", "AreaId");
 
                     b.ToTable("MeasureObservations");
@@ -2223,15 +2221,6 @@ namespace SendImprovement.Core.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("SendImprovement.Core.Measures.ComparatorValue", b =>
-                {
-                    b.HasOne("SendImprovement.Core.Partnerships.Partnership", null)
-                        .WithMany()
-                        .HasForeignKey("PartnershipId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("SendImprovement.Core.Measures.Measure", b =>
                 {
                     b.HasOne("SendImprovement.Core.Partnerships.Person", "Owner")
@@ -2283,20 +2272,6 @@ namespace SendImprovement.Core.Data.Migrations.Postgres
                     b.HasOne("SendImprovement.Core.Partnerships.Partnership", null)
                         .WithMany()
                         .HasForeignKey("PartnershipId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("SendImprovement.Core.Measures.MeasureObservation", b =>
-                {
-                    b.HasOne("SendImprovement.Core.Partnerships.Area", null)
-                        .WithMany()
-                        .HasForeignKey("AreaId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("SendImprovement.Core.Measures.Measure", null)
-                        .WithMany()
-                        .HasForeignKey("MeasureId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -799,8 +799,6 @@ namespace SendImprovement.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AreaId");
-
                     b.HasIndex("MeasureId", "PeriodType", "PeriodStart", "AreaId");
 
                     b.ToTable("MeasureObservations");
@@ -2137,15 +2135,6 @@ namespace SendImprovement.Core.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("SendImprovement.Core.Measures.ComparatorValue", b =>
-                {
-                    b.HasOne("SendImprovement.Core.Partnerships.Partnership", null)
-                        .WithMany()
-                        .HasForeignKey("PartnershipId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("SendImprovement.Core.Measures.Measure", b =>
                 {
                     b.HasOne("SendImprovement.Core.Partnerships.Person", "Owner")
@@ -2197,20 +2186,6 @@ namespace SendImprovement.Core.Data.Migrations.Sqlite
                     b.HasOne("SendImprovement.Core.Partnerships.Partnership", null)
                         .WithMany()
                         .HasForeignKey("PartnershipId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("SendImprovement.Core.Measures.MeasureObservation", b =>
-                {
-                    b.HasOne("SendImprovement.Core.Partnerships.Area", null)
-                        .WithMany()
-                        .HasForeignKey("AreaId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("SendImprovement.Core.Measures.Measure", null)
-                        .WithMany()
-                        .HasForeignKey("MeasureId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
