@@ -367,6 +367,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
         builder.Entity<MeasureObservation>(o =>
         {
+            // Replacing a figure checks it is still current, so two corrections at once cannot both become current.
+            o.Property(x => x.ReplacedAtUtc).IsConcurrencyToken();
             o.Property(x => x.Symbol).HasMaxLength(4);
             o.Property(x => x.Note).HasMaxLength(MeasureObservation.MaxNoteLength);
             o.Property(x => x.RecordedByName).HasMaxLength(200);
@@ -379,6 +381,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
         builder.Entity<MeasureCommentary>(c =>
         {
+            c.Property(x => x.ReplacedAtUtc).IsConcurrencyToken();
             c.Property(x => x.Text).HasMaxLength(MeasureCommentary.MaxTextLength);
             c.Property(x => x.WrittenByName).HasMaxLength(200);
             c.HasIndex(x => new { x.MeasureId, x.PeriodType, x.PeriodStart });

@@ -638,6 +638,7 @@ namespace SendImprovement.Core.Data.Migrations.Postgres
                         .HasColumnType("character varying(40)");
 
                     b.Property<DateTime?>("ReplacedAtUtc")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Text")
@@ -819,6 +820,7 @@ namespace SendImprovement.Core.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)");
 
                     b.Property<DateTime?>("ReplacedAtUtc")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Symbol")
