@@ -50,7 +50,7 @@ internal sealed class DatabaseWatch(TestDatabase database) : IAsyncDisposable
         }
 
         await using var command = _probe.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL";
+        command.CommandText = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL";
         return (long)(await command.ExecuteScalarAsync())! > 0;
     }
 
