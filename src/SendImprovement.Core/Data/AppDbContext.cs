@@ -265,6 +265,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         {
             a.HasIndex(x => x.MatchKey);
             a.HasOne(x => x.Person).WithMany().OnDelete(DeleteBehavior.Restrict);
+
+            // Matching initials to a person checks the lead is still unmatched, so two matches at once cannot both win.
+            a.Property(x => x.PersonId).IsConcurrencyToken();
         });
 
         builder.Entity<PlanItemField>().HasIndex(f => new { f.PlanItemId, f.Key }).IsUnique();

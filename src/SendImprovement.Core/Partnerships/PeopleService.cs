@@ -111,10 +111,17 @@ public sealed class PeopleService(AppDbContext db, TimeProvider clock)
                 assignment.PersonId = person.Id;
             }
 
-            await db.SaveChangesAsync(
-                new AuditContext(actor, "Initials matched to a person") { PartnershipId = partnershipId, PlanId = item.Key.PlanId, PlanItemId = item.Key.Id, Summary = $"{key} → {person.Name}" },
-                clock,
-                cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(
+                    new AuditContext(actor, "Initials matched to a person") { PartnershipId = partnershipId, PlanId = item.Key.PlanId, PlanItemId = item.Key.Id, Summary = $"{key} → {person.Name}" },
+                    clock,
+                    cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException exception)
+            {
+                throw new ConcurrencyConflictException($"Someone matched “{key}” to a person while you were choosing. Nothing you chose has been saved: check the people list.", exception);
+            }
         }
     }
 

@@ -9,7 +9,7 @@ using SendImprovement.Web.Tests.Measures;
 
 namespace SendImprovement.Web.Tests.Concurrency;
 
-/// <summary>The two guards ConcurrentUpdateTests found missing, each checked on its own.</summary>
+/// <summary>The guards ConcurrentUpdateTests found missing, each checked on its own.</summary>
 [Collection(WebTestGroup.Name)]
 public sealed class ConcurrencyGuardTests(AppFactory factory)
 {
@@ -44,6 +44,28 @@ public sealed class ConcurrencyGuardTests(AppFactory factory)
 
         var current = await world.QueryAsync(q => q.MeasureObservations.Where(o => o.MeasureId == measureId && o.ReplacedAtUtc == null).Select(o => o.Value).ToListAsync());
         Assert.Equal(new decimal?[] { 61m }, current);
+    }
+
+    [Fact]
+    public async Task MatchingInitials_ThatSomeoneMatchedMeanwhile_IsAConflict_AndTheFirstMatchStands()
+    {
+        var world = await TestWorld.CreateAsync(factory);
+
+        // One save has read the unmatched "JD" lead and is about to match it to someone...
+        using var slow = factory.Services.CreateScope();
+        var db = slow.ServiceProvider.GetRequiredService<AppDbContext>();
+        var read = await db.PlanItemAssignments.SingleAsync(a => a.PlanItemId == world.OtherActionId && a.RawText == "JD");
+        Assert.Null(read.PersonId);
+
+        // ...when another programme lead matches it first, through the form.
+        using var client = await world.SignInAsync(world.ProgrammeLead);
+        var response = await client.PostFormAsync("/people/initials?matchKey=JD", new() { ["Input.PersonId"] = world.LeadPersonId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+
+        read.PersonId = world.LeadPersonId;
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.SaveChangesAsync(new AuditContext(Actor.System("Slow Saver"), "Initials matched to a person"), new FakeTimeProvider(AppFactory.Now)));
+
+        Assert.Equal(world.LeadPersonId, await world.QueryAsync(q => q.PlanItemAssignments.Where(a => a.PlanItemId == world.OtherActionId && a.RawText == "JD").Select(a => a.PersonId).SingleAsync()));
     }
 
     [Theory]

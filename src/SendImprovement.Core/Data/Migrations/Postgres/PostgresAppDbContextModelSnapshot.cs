@@ -1626,6 +1626,7 @@ namespace SendImprovement.Core.Data.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<int?>("PersonId")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<int>("PlanItemId")

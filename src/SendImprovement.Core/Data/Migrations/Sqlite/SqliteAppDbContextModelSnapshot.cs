@@ -1558,6 +1558,7 @@ namespace SendImprovement.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("PersonId")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("PlanItemId")
