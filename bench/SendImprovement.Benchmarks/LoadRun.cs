@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using SendImprovement.Core;
 using SendImprovement.Core.ApiTokens;
@@ -225,10 +226,12 @@ public static partial class LoadRun
             {
                 ["Database:Provider"] = database.Provider,
                 ["Database:ConnectionString"] = database.ConnectionString,
-                ["Logging:LogLevel:Default"] = "Warning",
             });
             builder.Services.AddSendImprovementCore(builder.Configuration);
             builder.Services.AddSendImprovementIdentity();
+
+            // The migrator's first look for its history table fails on a new database, and says so; keep the results clean.
+            builder.Logging.ClearProviders();
             using var host = builder.Build();
             using var scope = host.Services.CreateScope();
             var services = scope.ServiceProvider;
