@@ -81,7 +81,7 @@ public static partial class LoadRun
             await Task.WhenAll(running);
             var measured = clock.Elapsed - measureFrom;
             var loadAtEnd = LoadAverage();
-            Report(database.Provider, userCount, warmUp, duration, measured, users, memoryAtStart, memoryAtEnd, samples, loadAtStart, loadAtEnd);
+            Report(database.Provider, app.Configuration, userCount, warmUp, duration, measured, users, memoryAtStart, memoryAtEnd, samples, loadAtStart, loadAtEnd);
             foreach (var user in users)
             {
                 user.Dispose();
@@ -95,6 +95,7 @@ public static partial class LoadRun
 
     private static void Report(
         string provider,
+        string configuration,
         int userCount,
         TimeSpan warmUp,
         TimeSpan duration,
@@ -109,7 +110,7 @@ public static partial class LoadRun
         var results = users.SelectMany(u => u.Results).ToList();
         var errors = users.SelectMany(u => u.Errors).ToList();
         Console.WriteLine();
-        Console.WriteLine($"{userCount} virtual users for {duration.TotalMinutes:0.#} minutes after a {warmUp.TotalSeconds:F0} s warm-up, no pause between requests; {provider}; the app's Release build on 127.0.0.1 (Development environment, for cookies over plain HTTP); {Environment.ProcessorCount} cores; load average {loadAtStart} at the start and {loadAtEnd} at the end.");
+        Console.WriteLine($"{userCount} virtual users for {duration.TotalMinutes:0.#} minutes after a {warmUp.TotalSeconds:F0} s warm-up, no pause between requests; {provider}; the app's {configuration} build on 127.0.0.1 (Development environment, for cookies over plain HTTP); {Environment.ProcessorCount} cores; load average {loadAtStart} at the start and {loadAtEnd} at the end.");
         Console.WriteLine();
         Console.WriteLine("| Kind | Requests | Errors | Conflicts (409, expected) | p50 (ms) | p95 (ms) | p99 (ms) | Max (ms) |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|");
@@ -479,9 +480,10 @@ public static partial class LoadRun
         private readonly Process _process;
         private readonly StreamWriter _log;
 
-        private AppProcess(Process process, StreamWriter log, Uri baseAddress, string logPath)
+        private AppProcess(Process process, StreamWriter log, Uri baseAddress, string logPath, string configuration)
         {
             _process = process;
+            Configuration = configuration;
             _log = log;
             BaseAddress = baseAddress;
             LogPath = logPath;
@@ -490,6 +492,9 @@ public static partial class LoadRun
         public Uri BaseAddress { get; }
 
         public string LogPath { get; }
+
+        /// <summary>Release or Debug: the web app's build matching the benchmark's own.</summary>
+        public string Configuration { get; }
 
         public int Id => _process.Id;
 
@@ -539,7 +544,7 @@ public static partial class LoadRun
             process.Start();
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
-            return new AppProcess(process, log, baseAddress, logPath);
+            return new AppProcess(process, log, baseAddress, logPath, configuration);
 
             void Write(string? line)
             {
