@@ -16,7 +16,8 @@ namespace SendImprovement.Benchmarks;
 //   dotnet run -c Release --project bench/SendImprovement.Benchmarks [-- --postgres "Host=...;Username=...;Database=..."]
 // With --reports it measures the reports and closing a period instead (see ReportBenchmarks); with --imports, importing
 // a generated spreadsheet and Word plan (see ImportBenchmarks); with --measures, loading files of figures and the
-// measures dashboard (see MeasureBenchmarks).
+// measures dashboard (see MeasureBenchmarks); with --load, a load and soak run against the app as a child process (see
+// LoadRun).
 // Results are printed as Markdown for docs/benchmarks.md. These are measurements, not tests: nothing here fails.
 public static class PageBenchmarks
 {
@@ -31,6 +32,12 @@ public static class PageBenchmarks
         if (args.Contains("--measures"))
         {
             await MeasureBenchmarks.RunAsync(args);
+            return;
+        }
+
+        if (args.Contains("--load"))
+        {
+            await LoadRun.RunAsync(args);
             return;
         }
 

@@ -75,6 +75,7 @@ builder.Services.AddRazorPages(options =>
     .AddMvcOptions(options => options.Filters.Add<ProblemsFilter>());
 builder.Services.AddSendImprovementHealthChecks();
 builder.Services.AddSignInRateLimit(builder.Configuration);
+builder.Services.AddSendImprovementTelemetry(builder.Configuration);
 
 var app = builder.Build();
 
