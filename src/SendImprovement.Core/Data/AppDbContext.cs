@@ -110,6 +110,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     /// </summary>
     public async Task<AuditEntry> SaveChangesAsync(AuditContext audit, TimeProvider clock, CancellationToken cancellationToken = default)
     {
+        RefuseNullCharacters();
         var captured = ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Where(e => e.Entity is IAudited || e.Metadata.HasSharedClrType)
@@ -165,6 +166,29 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
                 await ownTransaction.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// PostgreSQL cannot store U+0000 in text, so a value holding one (typed, pasted or in an uploaded file) is refused
+    /// on every database with a message naming the field, before anything is written, never a server error.
+    /// </summary>
+    private void RefuseNullCharacters()
+    {
+        var errors = ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified)
+            .SelectMany(e => e.Properties.Where(p => (e.State == EntityState.Added || p.IsModified) && p.CurrentValue is string text && text.Contains('\0', StringComparison.Ordinal)))
+            .Select(p => p.Metadata.Name)
+            .Distinct()
+            .Select(name => new FieldError(name, $"{Describe(name)} contains a null character (an invisible control code, often from a copy and paste), which cannot be stored. Remove it and try again."))
+            .ToList();
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
+        }
+
+        // "KeyActivitiesCompleted" → "Key activities completed".
+        static string Describe(string name) =>
+            string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

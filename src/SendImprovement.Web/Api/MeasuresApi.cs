@@ -298,6 +298,12 @@ public static class MeasuresApi
             return problem;
         }
 
+        // PostgreSQL cannot compare text holding U+0000, and no series name holds one.
+        if (series?.Contains('\0', StringComparison.Ordinal) == true)
+        {
+            return BadRequest("series must not contain a null character.");
+        }
+
         var chosen = string.IsNullOrEmpty(series) ? null : series;
         if (csv)
         {

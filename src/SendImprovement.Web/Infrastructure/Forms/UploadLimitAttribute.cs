@@ -90,8 +90,10 @@ public sealed class UploadLimitAttribute(Type limits, string uploadPage) : Attri
         {
             await request.ReadFormAsync(http.RequestAborted);
         }
-        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
+            // InvalidDataException: over a limit, or not multipart; IOException: the body ended before its closing
+            // boundary (a malformed or cut-off upload), or was over the server's limit (BadHttpRequestException 413).
             // Nothing was read or written.
             if (!IsUploadPage)
             {
@@ -99,7 +101,7 @@ public sealed class UploadLimitAttribute(Type limits, string uploadPage) : Attri
                 return;
             }
 
-            var problem = request.ContentLength is null || request.ContentLength > limit || ex is BadHttpRequestException ? TooLarge : Incomplete;
+            var problem = request.ContentLength is null || request.ContentLength > limit || ex is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } ? TooLarge : Incomplete;
             var partnership = request.Query["partnershipId"].ToString();
             context.Result = new RedirectResult(partnership.Length > 0
                 ? $"{uploadPage}?partnershipId={Uri.EscapeDataString(partnership)}&problem={problem}"

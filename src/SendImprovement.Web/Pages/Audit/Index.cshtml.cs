@@ -56,13 +56,23 @@ public sealed class IndexModel(AppDbContext db) : PageModel
             query = query.Where(a => a.PartnershipId == partnershipId);
         }
 
-        if (!string.IsNullOrWhiteSpace(Who))
+        // Nothing stored holds a null character (PostgreSQL cannot compare text with one), so such a search finds nothing.
+        foreach (var (text, name) in new[] { (Who, "who"), (ActionText, "action") })
+        {
+            if (text?.Contains('\0', StringComparison.Ordinal) == true)
+            {
+                problems.Add($"The “{name}” search contains a null character, which no entry can hold: remove it and search again");
+                query = query.Where(a => false);
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(Who) && !Who.Contains('\0', StringComparison.Ordinal))
         {
             var who = Who.Trim().ToLowerInvariant();
             query = query.Where(a => a.ActorName.ToLower().Contains(who));
         }
 
-        if (!string.IsNullOrWhiteSpace(ActionText))
+        if (!string.IsNullOrWhiteSpace(ActionText) && !ActionText.Contains('\0', StringComparison.Ordinal))
         {
             var action = ActionText.Trim().ToLowerInvariant();
             query = query.Where(a => a.Action.ToLower().Contains(action) || (a.Summary != null && a.Summary.ToLower().Contains(action)));
