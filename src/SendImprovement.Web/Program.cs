@@ -40,6 +40,7 @@ builder.Services.AddSendImprovementIdentity()
 
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme)
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
+    .AddSingleSignOn(builder.Configuration, builder.Environment)
     .AddIdentityCookies();
 builder.Services.ConfigureApplicationCookie(cookie =>
 {
