@@ -278,14 +278,15 @@ public sealed class OpenIdConnectNotConfiguredTests(AppFactory factory)
     }
 
     [Fact]
-    public async Task Post_SingleSignOnButton_And_Get_CompletionPage_AreNotFound()
+    public async Task Post_SingleSignOnButton_GoesBackToSignIn_And_TheCompletionPageIsNotFound()
     {
         using var client = new TestClient(factory);
 
         var post = await client.PostFormAsync("/sign-in?handler=SingleSignOn", [], formPage: "/sign-in");
         var (status, _) = await client.GetPageAsync("/sign-in/single-sign-on");
 
-        Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
+        Assert.Equal("/sign-in", post.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.NotFound, status);
     }
 }

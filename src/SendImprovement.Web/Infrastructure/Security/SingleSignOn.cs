@@ -49,8 +49,11 @@ public sealed class SingleSignOnOptions
     /// <summary>The provider's origin, which the sign-in page's form must be allowed to redirect to.</summary>
     public string AuthorityOrigin => new Uri(Authority!).GetLeftPart(UriPartial.Authority);
 
+    /// <summary>Fills in the defaults for settings left empty and refuses to start with settings that cannot work.</summary>
     public void Validate()
     {
+        DisplayName = string.IsNullOrWhiteSpace(DisplayName) ? "single sign-on" : DisplayName.Trim();
+        GroupsClaim = string.IsNullOrWhiteSpace(GroupsClaim) ? "groups" : GroupsClaim.Trim();
         if (!Enabled)
         {
             return;
@@ -59,11 +62,6 @@ public sealed class SingleSignOnOptions
         if (!Uri.TryCreate(Authority, UriKind.Absolute, out var authority) || (RequireHttpsMetadata && authority.Scheme != Uri.UriSchemeHttps))
         {
             throw new InvalidOperationException($"{Section}:Authority must be the provider's https:// address.");
-        }
-
-        if (string.IsNullOrWhiteSpace(GroupsClaim))
-        {
-            throw new InvalidOperationException($"{Section}:GroupsClaim must name the claim that carries the groups.");
         }
 
         if (Mappings.Count == 0)

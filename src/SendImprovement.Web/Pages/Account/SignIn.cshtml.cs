@@ -34,9 +34,10 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, UserManager<AppUs
     /// <summary>The "Sign in with ..." button: a form post, so another site cannot start a sign-in for someone.</summary>
     public IActionResult OnPostSingleSignOn()
     {
+        // Without the settings there is no button; a stale form just comes back to this page.
         if (!singleSignOn.Enabled)
         {
-            return NotFound();
+            return RedirectToPage();
         }
 
         var returnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/";
