@@ -41,6 +41,7 @@ public static class CoreServices
         services.AddScoped<PeopleService>();
         services.AddScoped<PartnershipService>();
         services.AddScoped<UserService>();
+        services.AddScoped<ExternalSignInService>();
         services.AddScoped<ApiTokenService>();
         services.AddScoped<SnapshotBuilder>();
         services.AddScoped<PeriodService>();

@@ -12,6 +12,7 @@ using SendImprovement.Web.Api;
 using SendImprovement.Web.Infrastructure.Forms;
 using SendImprovement.Web.Infrastructure.Health;
 using SendImprovement.Web.Infrastructure.Security;
+using SendImprovement.Web.Infrastructure.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 var demoRequested = args.Contains("--demo");
@@ -40,6 +41,7 @@ builder.Services.AddSendImprovementIdentity()
 
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme)
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
+    .AddSingleSignOn(builder.Configuration, builder.Environment)
     .AddIdentityCookies();
 builder.Services.ConfigureApplicationCookie(cookie =>
 {

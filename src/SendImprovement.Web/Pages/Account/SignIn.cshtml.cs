@@ -5,11 +5,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SendImprovement.Core.Demo;
 using SendImprovement.Core.Users;
+using SendImprovement.Web.Infrastructure.Security;
 
 namespace SendImprovement.Web.Pages.Account;
 
 [AllowAnonymous]
-public sealed class SignInModel(SignInManager<AppUser> signIn, UserManager<AppUser> users) : PageModel
+public sealed class SignInModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, SingleSignOnOptions singleSignOn) : PageModel
 {
     [BindProperty]
     public SignInInput Input { get; set; } = new();
@@ -21,10 +22,32 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, UserManager<AppUs
 
     public string DemoPassword => DemoPartnership.DemoPassword;
 
-    public async Task OnGetAsync() => await LoadDemoAccountsAsync();
+    /// <summary>The provider's name for the "Sign in with" button, or null when single sign-on is not configured.</summary>
+    public string? SingleSignOnName => singleSignOn.Enabled ? singleSignOn.DisplayName : null;
+
+    public async Task OnGetAsync()
+    {
+        AllowFormToReachProvider();
+        await LoadDemoAccountsAsync();
+    }
+
+    /// <summary>The "Sign in with ..." button: a form post, so another site cannot start a sign-in for someone.</summary>
+    public IActionResult OnPostSingleSignOn()
+    {
+        // Without the settings there is no button; a stale form just comes back to this page.
+        if (!singleSignOn.Enabled)
+        {
+            return RedirectToPage();
+        }
+
+        var returnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/";
+        var properties = signIn.ConfigureExternalAuthenticationProperties(SingleSignOnOptions.Scheme, $"{SingleSignOn.CompletePath}?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        return Challenge(properties, SingleSignOnOptions.Scheme);
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
+        AllowFormToReachProvider();
         await LoadDemoAccountsAsync();
         if (string.IsNullOrWhiteSpace(Input.Email))
         {
@@ -62,6 +85,19 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, UserManager<AppUs
         }
 
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+    }
+
+    /// <summary>
+    /// Browsers apply the page's form-action to the redirects that follow a form post, so the sign-in page allows the
+    /// provider's address as well as its own.
+    /// </summary>
+    private void AllowFormToReachProvider()
+    {
+        if (singleSignOn.Enabled)
+        {
+            Response.Headers.ContentSecurityPolicy = SecurityHeaders.ContentSecurityPolicy.Replace(
+                "form-action 'self'", $"form-action 'self' {singleSignOn.AuthorityOrigin}", StringComparison.Ordinal);
+        }
     }
 
     private async Task LoadDemoAccountsAsync()
