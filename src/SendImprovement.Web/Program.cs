@@ -97,6 +97,7 @@ app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseUnreadableFormPage();
 
 app.MapRazorPages();
 app.MapPlansApi();

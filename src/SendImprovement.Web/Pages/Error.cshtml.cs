@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SendImprovement.Web.Infrastructure.Forms;
 
 namespace SendImprovement.Web.Pages;
 
@@ -23,7 +24,9 @@ public sealed class ErrorModel : PageModel
 
     private void Describe(int? code)
     {
-        var status = code ?? 500;
+        // A form that could not be read cannot be bound either, so the status code comes from the flag, not the route.
+        var unreadableForm = HttpContext.Items.ContainsKey(UnreadableFormMiddleware.ItemKey);
+        var status = unreadableForm ? StatusCodes.Status400BadRequest : code ?? 500;
         (Heading, Paragraphs) = status switch
         {
             404 => ("Page not found", (IReadOnlyList<string>)["If you typed the web address, check it is correct.", "If you followed a link, the item may have been moved or you may not have access to it."]),
@@ -35,6 +38,14 @@ public sealed class ErrorModel : PageModel
             429 => ("You have tried to sign in too many times", ["Wait a minute, then try again.", "If you have forgotten your password, ask an administrator."]),
             _ => ("Sorry, there is a problem with the service", ["Try again later. Nothing you entered has been saved."]),
         };
+
+        if (unreadableForm)
+        {
+            (Heading, Paragraphs) = ("The form could not be read", [
+                "Something you entered is too long (more than 4 MB) or contains a character that cannot be sent, such as a null character copied from another program.",
+                "Nothing has been saved. Go back, remove it and try again.",
+            ]);
+        }
 
         // Keep the original status for re-executed errors; a direct visit to /error/404 reports 404 too.
         if (HttpContext.Response.StatusCode == StatusCodes.Status200OK && code is not null)
