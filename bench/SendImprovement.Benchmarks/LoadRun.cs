@@ -27,8 +27,9 @@ namespace SendImprovement.Benchmarks;
 // who lead some actions) and repeats, with no pause between requests, a mix of page reads, API reads with its own
 // token, and ratings and progress notes posted through the forms with antiforgery tokens. A 409 from the rating form
 // (someone else rated the item since the form was read) is the product's conflict page: expected, counted apart.
-// Requests during the warm-up are not counted; the app's memory is read from /proc at the end of the warm-up and at
-// the end of the run. The driver stops by itself, then stops the app and drops the database. Results are Markdown.
+// Requests during the warm-up are not counted. When the warm-up's requests and the measured run's have finished, the
+// app's resident set is read from /proc and its live managed heap after a full collection from the runtime's counters
+// (RuntimeCounters); during the run, both every 30 s. The driver stops by itself, then stops the app and drops the database. Results are Markdown.
 public static partial class LoadRun
 {
     private const string Password = "load-run-passphrase-for-soak";
@@ -49,6 +50,7 @@ public static partial class LoadRun
         try
         {
             await app.WaitUntilReadyAsync(TimeSpan.FromMinutes(3));
+            using var counters = RuntimeCounters.Attach(app.Id);
             var users = new List<VirtualUser>();
             foreach (var account in world.Accounts)
             {
@@ -58,13 +60,18 @@ public static partial class LoadRun
             Console.Error.WriteLine($"{users.Count} users signed in; warming up for {warmUp.TotalSeconds:F0} s, then measuring for {duration.TotalSeconds:F0} s.");
             var loadAtStart = LoadAverage();
             var clock = Stopwatch.StartNew();
-            var measureFrom = warmUp;
-            var stopAt = warmUp + duration;
-            var running = users.Select((user, index) => Task.Run(() => user.RunAsync(clock, measureFrom, stopAt, seed: index))).ToList();
 
-            await Task.Delay(warmUp);
+            // The warm-up: the same mix, not counted. Then, with no requests running, the app's memory and its live
+            // heap after a full collection; the same again once the measured run is over.
+            await Task.WhenAll(users.Select((user, index) => Task.Run(() => user.RunAsync(clock, TimeSpan.MaxValue, warmUp, seed: -1 - index))));
             var memoryAtStart = app.Memory();
-            var samples = new List<(TimeSpan At, long RssKb)> { (TimeSpan.Zero, memoryAtStart.RssKb) };
+            var liveAtStart = await counters.AfterFullCollectionAsync();
+            var restingAtStart = app.Memory();
+            var samples = new List<MemorySample> { Sample(TimeSpan.Zero, memoryAtStart, counters) };
+
+            var measureFrom = clock.Elapsed;
+            var stopAt = measureFrom + duration;
+            var running = users.Select((user, index) => Task.Run(() => user.RunAsync(clock, measureFrom, stopAt, seed: index))).ToList();
             while (clock.Elapsed < stopAt)
             {
                 var wait = TimeSpan.FromSeconds(Math.Min(30, (stopAt - clock.Elapsed).TotalSeconds));
@@ -73,15 +80,17 @@ public static partial class LoadRun
                     await Task.Delay(wait);
                 }
 
-                samples.Add((clock.Elapsed - measureFrom, app.Memory().RssKb));
-                Console.Error.WriteLine($"  {clock.Elapsed - measureFrom:mm\\:ss} measured, {users.Sum(u => u.Results.Count)} requests, RSS {samples[^1].RssKb / 1024} MB");
+                samples.Add(Sample(clock.Elapsed - measureFrom, app.Memory(), counters));
+                Console.Error.WriteLine($"  {clock.Elapsed - measureFrom:mm\\:ss} measured, {users.Sum(u => u.Results.Count)} requests, {samples[^1]}");
             }
 
-            var memoryAtEnd = app.Memory();
             await Task.WhenAll(running);
             var measured = clock.Elapsed - measureFrom;
+            var memoryAtEnd = app.Memory();
+            var liveAtEnd = await counters.AfterFullCollectionAsync();
+            var restingAtEnd = app.Memory();
             var loadAtEnd = LoadAverage();
-            Report(database.Provider, app.Configuration, userCount, warmUp, duration, measured, users, memoryAtStart, memoryAtEnd, samples, loadAtStart, loadAtEnd);
+            Report(database.Provider, app.Configuration, userCount, warmUp, duration, measured, users, memoryAtStart, memoryAtEnd, samples, (liveAtStart, restingAtStart), (liveAtEnd, restingAtEnd), loadAtStart, loadAtEnd);
             foreach (var user in users)
             {
                 user.Dispose();
@@ -103,7 +112,9 @@ public static partial class LoadRun
         List<VirtualUser> users,
         ProcessMemory atStart,
         ProcessMemory atEnd,
-        List<(TimeSpan At, long RssKb)> samples,
+        List<MemorySample> samples,
+        ((double HeapMb, double CommittedMb) Live, ProcessMemory Resting) restAtStart,
+        ((double HeapMb, double CommittedMb) Live, ProcessMemory Resting) restAtEnd,
         string loadAtStart,
         string loadAtEnd)
     {
@@ -125,6 +136,14 @@ public static partial class LoadRun
         Console.WriteLine($"Throughput: {results.Count / measured.TotalSeconds:F1} requests a second ({results.Count} requests in {measured.TotalSeconds:F0} s). Errors: {errors.Count}.");
         Console.WriteLine($"App memory (resident set, /proc/<pid>/status): {atStart.RssKb / 1024} MB after the warm-up, {atEnd.RssKb / 1024} MB at the end ({growth:+0.0;-0.0}%); peak {atEnd.PeakRssKb / 1024} MB.");
         Console.WriteLine($"Resident set every 30 s (MB): {string.Join(", ", samples.Select(s => (s.RssKb / 1024).ToString(CultureInfo.InvariantCulture)))}.");
+        Console.WriteLine($"Managed heap every 30 s, live and garbage (MB, the runtime's gc-heap-size): {string.Join(", ", samples.Select(s => s.HeapMb.ToString("F0", CultureInfo.InvariantCulture)))}.");
+        Console.WriteLine($"Memory the collector had committed every 30 s (MB, gc-committed): {string.Join(", ", samples.Select(s => s.CommittedMb.ToString("F0", CultureInfo.InvariantCulture)))}.");
+        Console.WriteLine($"Thread-pool threads every 30 s: {string.Join(", ", samples.Select(s => s.Threads.ToString("F0", CultureInfo.InvariantCulture)))}.");
+        var (liveAtStart, restingAtStart) = restAtStart;
+        var (liveAtEnd, restingAtEnd) = restAtEnd;
+        var liveGrowth = (liveAtEnd.HeapMb - liveAtStart.HeapMb) * 100.0 / liveAtStart.HeapMb;
+        var restingGrowth = (restingAtEnd.RssKb - restingAtStart.RssKb) * 100.0 / restingAtStart.RssKb;
+        Console.WriteLine($"At rest (no request running, after a full blocking collection induced over the diagnostics port): resident set {restingAtStart.RssKb / 1024} MB after the warm-up, {restingAtEnd.RssKb / 1024} MB at the end ({restingGrowth:+0.0;-0.0}%); live managed heap {liveAtStart.HeapMb:F1} and {liveAtEnd.HeapMb:F1} MB ({liveGrowth:+0.0;-0.0}%); committed by the collector {liveAtStart.CommittedMb:F0} and {liveAtEnd.CommittedMb:F0} MB.");
         foreach (var error in errors.Take(20))
         {
             Console.WriteLine($"- error: {error}");
@@ -473,6 +492,20 @@ public static partial class LoadRun
     }
 
     internal sealed record ProcessMemory(long RssKb, long PeakRssKb);
+
+    /// <summary>One reading of the app's memory: its resident set and the runtime's own counters (NaN before they are reported).</summary>
+    internal sealed record MemorySample(TimeSpan At, long RssKb, double HeapMb, double CommittedMb, double Threads)
+    {
+        public override string ToString() =>
+            $"RSS {RssKb / 1024} MB, heap {HeapMb:F0} MB, committed {CommittedMb:F0} MB, {Threads:F0} pool threads";
+    }
+
+    private static MemorySample Sample(TimeSpan at, ProcessMemory memory, RuntimeCounters counters) => new(
+        at,
+        memory.RssKb,
+        counters.Latest("gc-heap-size") ?? double.NaN,
+        counters.Latest("gc-committed") ?? double.NaN,
+        counters.Latest("threadpool-thread-count") ?? double.NaN);
 
     /// <summary>The web app's Release build started with dotnet on a free port, its output kept in a log file.</summary>
     internal sealed class AppProcess : IDisposable

@@ -231,29 +231,50 @@ public sealed partial class MeasureLoader(AppDbContext db)
                     """, cancellationToken);
             }
 
-            await FindDuplicatesAsync(connection, dbTransaction, run, cancellationToken);
-            if (run.ProblemCount > 0 && !choices.LoadValidRows)
+            var staged = await ScalarAsync(connection, dbTransaction, "SELECT COUNT(*) FROM measure_stage", cancellationToken);
+            var existing = await ExistingFiguresAsync(connection, dbTransaction, context, cancellationToken);
+
+            // A first load on PostgreSQL writes only the first row of each figure while writing in the tables' key order,
+            // and looks for the repeated rows (a second sort of every staged row) only if fewer rows were written than
+            // were staged. Anywhere else the duplicates are found, and taken out, first.
+            var checkAfterWriting = postgres && !existing.Observations && !existing.Comparators && (run.ProblemCount == 0 || choices.LoadValidRows);
+            if (!checkAfterWriting)
             {
-                await EndAsync(transaction, ownTransaction, commit: false, cancellationToken);
-                return run.Outcome(0, 0, 0);
+                await FindDuplicatesAsync(connection, dbTransaction, run, cancellationToken);
+                if (run.ProblemCount > 0 && !choices.LoadValidRows)
+                {
+                    await EndAsync(transaction, ownTransaction, commit: false, cancellationToken);
+                    return run.Outcome(0, 0, 0);
+                }
+
+                if (run.DuplicateRows > 0)
+                {
+                    await ExecuteAsync(connection, dbTransaction, """
+                        DELETE FROM measure_stage WHERE EXISTS (
+                          SELECT 1 FROM measure_stage e
+                          WHERE e.kind = measure_stage.kind AND e.measure_id = measure_stage.measure_id AND e.series = measure_stage.series
+                            AND e.code = measure_stage.code AND e.period_type = measure_stage.period_type AND e.period_start = measure_stage.period_start
+                            AND (e.area_id = measure_stage.area_id OR (e.area_id IS NULL AND measure_stage.area_id IS NULL))
+                            AND e.row_no < measure_stage.row_no)
+                        """, cancellationToken);
+                }
             }
 
-            if (run.DuplicateRows > 0)
+            var (inserted, corrected) = await ApplyAsync(
+                connection, dbTransaction, postgres, existing, firstRowOnly: checkAfterWriting, context, loadId, recordedBy, nowUtc, cancellationToken);
+            if (checkAfterWriting && inserted < staged)
             {
-                await ExecuteAsync(connection, dbTransaction, """
-                    DELETE FROM measure_stage WHERE EXISTS (
-                      SELECT 1 FROM measure_stage e
-                      WHERE e.kind = measure_stage.kind AND e.measure_id = measure_stage.measure_id AND e.series = measure_stage.series
-                        AND e.code = measure_stage.code AND e.period_type = measure_stage.period_type AND e.period_start = measure_stage.period_start
-                        AND (e.area_id = measure_stage.area_id OR (e.area_id IS NULL AND measure_stage.area_id IS NULL))
-                        AND e.row_no < measure_stage.row_no)
-                    """, cancellationToken);
+                await FindDuplicatesAsync(connection, dbTransaction, run, cancellationToken);
+                if (!choices.LoadValidRows)
+                {
+                    await EndAsync(transaction, ownTransaction, commit: false, cancellationToken);
+                    return run.Outcome(0, 0, 0);
+                }
             }
 
-            var (added, corrected, unchanged) = await ApplyAsync(connection, dbTransaction, postgres, context, loadId, recordedBy, nowUtc, cancellationToken);
             await ExecuteAsync(connection, dbTransaction, "DROP TABLE measure_stage", cancellationToken);
             await EndAsync(transaction, ownTransaction, commit: !dryRun, cancellationToken);
-            return run.Outcome(added, corrected, unchanged);
+            return run.Outcome(inserted - corrected, corrected, (int)staged - run.DuplicateRows - inserted);
         }
         catch
         {
@@ -299,8 +320,8 @@ public sealed partial class MeasureLoader(AppDbContext db)
         """;
 
     private const string PostgresStage = """
-        CREATE TEMP TABLE measure_stage (row_no integer, kind integer, measure_id integer, area_id integer, series text, level text,
-          code text, name text, period_type text, period_start date, period_end date, value numeric, symbol text, note text) ON COMMIT DROP
+        CREATE TEMP TABLE measure_stage (row_no integer, kind integer, measure_id integer, area_id integer, series text COLLATE "C", level text,
+          code text COLLATE "C", name text, period_type text COLLATE "C", period_start date, period_end date, value numeric, symbol text, note text) ON COMMIT DROP
         """;
 
     private static async Task FindDuplicatesAsync(DbConnection connection, DbTransaction transaction, Run run, CancellationToken cancellationToken)
@@ -332,25 +353,42 @@ public sealed partial class MeasureLoader(AppDbContext db)
         }
     }
 
-    private static async Task<(int Added, int Corrected, int Unchanged)> ApplyAsync(
-        DbConnection connection, DbTransaction transaction, bool postgres, MeasureLoadContext context, long? loadId, string recordedBy, DateTime nowUtc, CancellationToken cancellationToken)
+    /// <summary>Whether the partnership has current figures (of its measures) and current comparators already.</summary>
+    private static async Task<(bool Observations, bool Comparators)> ExistingFiguresAsync(
+        DbConnection connection, DbTransaction transaction, MeasureLoadContext context, CancellationToken cancellationToken)
+    {
+        var observations = await ScalarAsync(connection, transaction, $"""
+            SELECT COUNT(*) FROM (SELECT 1 FROM "MeasureObservations" WHERE "MeasureId" IN ({MeasureIds(context)}) AND "ReplacedAtUtc" IS NULL LIMIT 1) x
+            """, cancellationToken) > 0;
+        var comparators = await ScalarAsync(connection, transaction, """
+            SELECT COUNT(*) FROM (SELECT 1 FROM "ComparatorValues" WHERE "PartnershipId" = @partnership AND "ReplacedAtUtc" IS NULL LIMIT 1) x
+            """, cancellationToken, ("@partnership", context.PartnershipId)) > 0;
+        return (observations, comparators);
+    }
+
+    private static string MeasureIds(MeasureLoadContext context) =>
+        context.Measures.Count == 0 ? "0" : string.Join(",", context.Measures.Select(m => m.Id.ToString(CultureInfo.InvariantCulture)));
+
+    /// <summary>
+    /// Writes the staged figures: a figure that differs from the current one replaces it, a new one is added. With
+    /// <paramref name="firstRowOnly"/> (PostgreSQL, nothing current yet) only the first staged row of each figure is
+    /// written. Returns the rows written and how many of them replaced a current figure.
+    /// </summary>
+    private static async Task<(int Inserted, int Corrected)> ApplyAsync(
+        DbConnection connection, DbTransaction transaction, bool postgres, (bool Observations, bool Comparators) existing, bool firstRowOnly,
+        MeasureLoadContext context, long? loadId, string recordedBy, DateTime nowUtc, CancellationToken cancellationToken)
     {
         string Same(string a, string b) => postgres ? $"{a} IS NOT DISTINCT FROM {b}" : $"{a} IS {b}";
         var sameValue = postgres ? "o.\"Value\" IS NOT DISTINCT FROM s.value" : "CAST(o.\"Value\" AS REAL) IS CAST(s.value AS REAL)";
-        var measureIds = context.Measures.Count == 0 ? "0" : string.Join(",", context.Measures.Select(m => m.Id.ToString(CultureInfo.InvariantCulture)));
+        var measureIds = MeasureIds(context);
         var parameters = new (string, object?)[] { ("@now", nowUtc), ("@by", recordedBy), ("@load", loadId), ("@partnership", context.PartnershipId) };
 
-        var staged = await ScalarAsync(connection, transaction, "SELECT COUNT(*) FROM measure_stage", cancellationToken);
+        // A figure's key, in the order of each table's index (a figure has no series or code, a comparator no measure
+        // or area) and of SQLite's staging index; written in that order, then by row, so DISTINCT ON keeps the first row.
+        const string key = "s.measure_id, s.series, s.code, s.period_type, s.period_start, s.area_id";
+        var firstRow = firstRowOnly ? $"DISTINCT ON ({key})" : string.Empty;
 
-        // A first load into the partnership's figures (or comparators) need not look for figures to replace.
-        var anyObservations = await ScalarAsync(connection, transaction, $"""
-            SELECT COUNT(*) FROM (SELECT 1 FROM "MeasureObservations" WHERE "MeasureId" IN ({measureIds}) AND "ReplacedAtUtc" IS NULL LIMIT 1) x
-            """, cancellationToken) > 0;
-        var anyComparators = await ScalarAsync(connection, transaction, """
-            SELECT COUNT(*) FROM (SELECT 1 FROM "ComparatorValues" WHERE "PartnershipId" = @partnership AND "ReplacedAtUtc" IS NULL LIMIT 1) x
-            """, cancellationToken, parameters) > 0;
-
-        var correctedObservations = !anyObservations ? 0 : await ExecuteAsync(connection, transaction, $"""
+        var correctedObservations = !existing.Observations ? 0 : await ExecuteAsync(connection, transaction, $"""
             UPDATE "MeasureObservations" AS o SET "ReplacedAtUtc" = @now
             FROM measure_stage AS s
             WHERE o."MeasureId" IN ({measureIds}) AND o."ReplacedAtUtc" IS NULL
@@ -361,18 +399,19 @@ public sealed partial class MeasureLoader(AppDbContext db)
         var insertedObservations = await ExecuteAsync(connection, transaction, $"""
             INSERT INTO "MeasureObservations" ("MeasureId", "AreaId", "PeriodType", "PeriodStart", "PeriodEnd", "Value", "Symbol", "Note",
               "RecordedAtUtc", "RecordedByName", "Reason", "LoadId", "ReplacedAtUtc")
-            SELECT s.measure_id, s.area_id, s.period_type, s.period_start, s.period_end, s.value, s.symbol, s.note, @now, @by, 'Loaded from a file', @load, NULL
+            SELECT {firstRow} s.measure_id, s.area_id, s.period_type, s.period_start, s.period_end, s.value, s.symbol, s.note,
+              @now, @by, 'Loaded from a file', @load, NULL
             FROM measure_stage s
-            WHERE s.kind = 0 {(anyObservations ? """
+            WHERE s.kind = 0 {(existing.Observations ? """
               AND NOT EXISTS (
               SELECT 1 FROM "MeasureObservations" o
               WHERE o."MeasureId" = s.measure_id AND o."PeriodType" = s.period_type AND o."PeriodStart" = s.period_start
                 AND (o."AreaId" = s.area_id OR (o."AreaId" IS NULL AND s.area_id IS NULL)) AND o."ReplacedAtUtc" IS NULL)
               """ : string.Empty)}
-            ORDER BY s.kind, s.measure_id, s.series, s.code, s.period_type, s.period_start, s.area_id
+            ORDER BY {key}, s.row_no
             """, cancellationToken, parameters);
 
-        var correctedComparators = !anyComparators ? 0 : await ExecuteAsync(connection, transaction, $"""
+        var correctedComparators = !existing.Comparators ? 0 : await ExecuteAsync(connection, transaction, $"""
             UPDATE "ComparatorValues" AS o SET "ReplacedAtUtc" = @now
             FROM measure_stage AS s
             WHERE o."PartnershipId" = @partnership AND o."ReplacedAtUtc" IS NULL
@@ -383,20 +422,19 @@ public sealed partial class MeasureLoader(AppDbContext db)
         var insertedComparators = await ExecuteAsync(connection, transaction, $"""
             INSERT INTO "ComparatorValues" ("PartnershipId", "Series", "Level", "Code", "Name", "PeriodType", "PeriodStart", "PeriodEnd", "Value", "Symbol",
               "RecordedAtUtc", "LoadId", "ReplacedAtUtc")
-            SELECT @partnership, s.series, s.level, s.code, s.name, s.period_type, s.period_start, s.period_end, s.value, s.symbol, @now, @load, NULL
+            SELECT {firstRow} @partnership, s.series, s.level, s.code, s.name, s.period_type, s.period_start, s.period_end, s.value, s.symbol,
+              @now, @load, NULL
             FROM measure_stage s
-            WHERE s.kind = 1 {(anyComparators ? """
+            WHERE s.kind = 1 {(existing.Comparators ? """
               AND NOT EXISTS (
               SELECT 1 FROM "ComparatorValues" o
               WHERE o."PartnershipId" = @partnership AND o."Series" = s.series AND o."Code" = s.code AND o."PeriodType" = s.period_type
                 AND o."PeriodStart" = s.period_start AND o."ReplacedAtUtc" IS NULL)
               """ : string.Empty)}
-            ORDER BY s.kind, s.measure_id, s.series, s.code, s.period_type, s.period_start
+            ORDER BY {key}, s.row_no
             """, cancellationToken, parameters);
 
-        var corrected = correctedObservations + correctedComparators;
-        var inserted = insertedObservations + insertedComparators;
-        return (inserted - corrected, corrected, (int)staged - inserted);
+        return (insertedObservations + insertedComparators, correctedObservations + correctedComparators);
     }
 
     private static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)

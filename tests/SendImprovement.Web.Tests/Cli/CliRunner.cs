@@ -9,25 +9,7 @@ public static class CliRunner
 
     public static async Task<Result> RunAsync(string provider, string connectionString, string? input, params string[] args)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "send-improvement.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["Database__Provider"] = provider;
-        start.Environment["Database__ConnectionString"] = connectionString;
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-
+        var start = StartInfo("send-improvement.dll", provider, connectionString, args, new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Production" });
         using var process = Process.Start(start)!;
         if (input is not null)
         {
@@ -40,5 +22,32 @@ public static class CliRunner
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(timeout.Token);
         return new Result(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>How to start one of the built assemblies beside the tests (the command line or the web app) on a database.</summary>
+    public static ProcessStartInfo StartInfo(string dll, string provider, string connectionString, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, dll));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["Database__Provider"] = provider;
+        start.Environment["Database__ConnectionString"] = connectionString;
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        return start;
     }
 }

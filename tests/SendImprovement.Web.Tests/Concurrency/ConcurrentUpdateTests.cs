@@ -262,37 +262,11 @@ public sealed partial class ConcurrentUpdateTests(AppFactory factory, ITestOutpu
         var (status, page) = await client.GetPageAsync(url);
         Assert.True(status == HttpStatusCode.OK, $"GET {url} gave {(int)status}");
         var form = page.QuerySelector("main form[method=post]") ?? throw new InvalidOperationException($"No form on {url}");
-        var fields = new List<KeyValuePair<string, string>>();
-        var token = string.Empty;
-        foreach (var element in form.QuerySelectorAll("input[name], textarea[name], select[name]"))
-        {
-            var name = element.GetAttribute("name")!;
-            switch (element)
-            {
-                case IHtmlInputElement when name == "__RequestVerificationToken":
-                    token = element.GetAttribute("value")!;
-                    break;
-                case IHtmlInputElement { Type: "radio" or "checkbox" } choice:
-                    if (choice.IsChecked)
-                    {
-                        fields.Add(new(name, choice.Value));
-                    }
-
-                    break;
-                case IHtmlInputElement input:
-                    fields.Add(new(name, input.Value));
-                    break;
-                case IHtmlTextAreaElement text:
-                    fields.Add(new(name, text.Value));
-                    break;
-                case IHtmlSelectElement select:
-                    fields.AddRange(select.Options.Where(o => o.IsSelected).Select(o => new KeyValuePair<string, string>(name, o.Value)));
-                    break;
-            }
-        }
-
+        var fields = TestClient.FormFields(form);
+        var token = fields.FirstOrDefault(f => f.Key == "__RequestVerificationToken").Value;
+        fields.RemoveAll(f => f.Key == "__RequestVerificationToken");
         Assert.False(string.IsNullOrEmpty(token), $"No antiforgery token in the form on {url}");
-        return new Form(fields, token);
+        return new Form(fields, token!);
     }
 
     private sealed record Form(List<KeyValuePair<string, string>> Fields, string Token);

@@ -166,27 +166,7 @@ internal sealed class AppProcess : IDisposable
 
     private static AppProcess Start(TestDatabase database, string dll, string[] args, Dictionary<string, string> environment, Uri? address)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, dll));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["Database__Provider"] = database.Provider;
-        start.Environment["Database__ConnectionString"] = database.ConnectionString;
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
+        var start = Cli.CliRunner.StartInfo(dll, database.Provider, database.ConnectionString, args, environment);
         var process = new Process { StartInfo = start };
         var app = new AppProcess(process, address);
         process.OutputDataReceived += (_, e) => app.Append(e.Data);

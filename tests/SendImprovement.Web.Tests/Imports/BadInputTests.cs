@@ -286,7 +286,7 @@ public sealed class BadInputTests(AppFactory factory)
 
         // An old form (the draft changed since) is a conflict, and says so.
         var (_, mapping) = await lead.GetPageAsync($"/imports/{id}/mapping");
-        var stale = Fields(mapping.QuerySelector("main form")!);
+        var stale = TestClient.FormFields(mapping.QuerySelector("main form")!);
         await SaveMappingAsync(lead, id);
         var conflict = await lead.Http.PostAsync($"/imports/{id}/mapping", new FormUrlEncodedContent(stale));
         page = await PageAsync(conflict, HttpStatusCode.Conflict);
@@ -311,7 +311,7 @@ public sealed class BadInputTests(AppFactory factory)
 
         // A form from before someone else's change is a conflict: nothing is saved, and the page shows the latest.
         var (_, stale) = await lead.GetPageAsync($"/imports/{id}/preview");
-        var staleFields = Fields(stale.QuerySelector("main form")!);
+        var staleFields = TestClient.FormFields(stale.QuerySelector("main form")!);
         Assert.Equal(HttpStatusCode.Redirect, (await UpdatePreviewAsync(lead, id, new() { [LeadField(stale, "JD", "Choice")] = "new", [LeadField(stale, "JD", "NewName")] = "Jo Dee" })).StatusCode);
         var conflict = await PageAsync(await lead.Http.PostAsync($"/imports/{id}/preview?handler=commit", new FormUrlEncodedContent(staleFields)), HttpStatusCode.Conflict);
         Assert.Equal(["Someone changed this import since you opened it. Nothing has been saved. Check the preview and try again."], TestClient.Errors(conflict));

@@ -189,7 +189,7 @@ public sealed class ImportJourneyTests(AppFactory factory)
         var (_, preview) = await lead.GetPageAsync($"/imports/{id}/preview");
         var form = preview.QuerySelectorAll("main form").Single(f => f.GetAttribute("action")?.EndsWith("handler=discard", StringComparison.Ordinal) == true);
 
-        var response = await lead.Http.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(Fields(form)));
+        var response = await lead.Http.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(TestClient.FormFields(form)));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal($"/imports?partnershipId={world.PartnershipId}", response.Headers.Location!.ToString());

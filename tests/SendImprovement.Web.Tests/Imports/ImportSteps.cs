@@ -175,7 +175,7 @@ internal static class ImportSteps
         }
 
         var form = page.QuerySelector("main form[method=post]") ?? throw new InvalidOperationException($"No form on {pageUrl}");
-        var fields = Fields(form).Where(f => !changes.ContainsKey(f.Key)).ToList();
+        var fields = TestClient.FormFields(form).Where(f => !changes.ContainsKey(f.Key)).ToList();
         fields.AddRange(changes.Where(c => c.Value.Length > 0 || !IsCheckbox(form, c.Key)));
         fields.AddRange(extra ?? []);
         return await client.Http.PostAsync(postUrl, new FormUrlEncodedContent(fields));
@@ -183,36 +183,6 @@ internal static class ImportSteps
 
     private static bool IsCheckbox(IElement form, string name) =>
         form.QuerySelectorAll("input[type=checkbox]").Any(i => i.GetAttribute("name") == name);
-
-    public static List<KeyValuePair<string, string>> Fields(IElement form)
-    {
-        var fields = new List<KeyValuePair<string, string>>();
-        foreach (var element in form.QuerySelectorAll("input[name], textarea[name], select[name]"))
-        {
-            var name = element.GetAttribute("name")!;
-            switch (element)
-            {
-                case IHtmlInputElement { Type: "radio" or "checkbox" } choice:
-                    if (choice.IsChecked)
-                    {
-                        fields.Add(new(name, choice.Value));
-                    }
-
-                    break;
-                case IHtmlInputElement input:
-                    fields.Add(new(name, input.Value));
-                    break;
-                case IHtmlTextAreaElement text:
-                    fields.Add(new(name, text.Value));
-                    break;
-                case IHtmlSelectElement select:
-                    fields.AddRange(select.Options.Where(o => o.IsSelected).Select(o => new KeyValuePair<string, string>(name, o.Value)));
-                    break;
-            }
-        }
-
-        return fields;
-    }
 
     /// <summary>The name of the select for the column whose label has this header.</summary>
     public static string ColumnSelect(IDocument mapping, string header)

@@ -1,5 +1,6 @@
 using System.Net;
 using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -72,6 +73,40 @@ public sealed class TestClient(AppFactory factory) : IDisposable
     /// <summary>The messages in the GOV.UK error summary.</summary>
     public static IReadOnlyList<string> Errors(IDocument page) =>
         page.QuerySelectorAll(".govuk-error-summary__list li").Select(li => li.TextContent.Trim()).ToList();
+
+    /// <summary>
+    /// The fields a browser would post for a form as shown: inputs (the antiforgery token and hidden versions
+    /// included), textareas, checked radios and checkboxes, selected options.
+    /// </summary>
+    public static List<KeyValuePair<string, string>> FormFields(IElement form)
+    {
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (var element in form.QuerySelectorAll("input[name], textarea[name], select[name]"))
+        {
+            var name = element.GetAttribute("name")!;
+            switch (element)
+            {
+                case IHtmlInputElement { Type: "radio" or "checkbox" } choice:
+                    if (choice.IsChecked)
+                    {
+                        fields.Add(new(name, choice.Value));
+                    }
+
+                    break;
+                case IHtmlInputElement input:
+                    fields.Add(new(name, input.Value));
+                    break;
+                case IHtmlTextAreaElement text:
+                    fields.Add(new(name, text.Value));
+                    break;
+                case IHtmlSelectElement select:
+                    fields.AddRange(select.Options.Where(o => o.IsSelected).Select(o => new KeyValuePair<string, string>(name, o.Value)));
+                    break;
+            }
+        }
+
+        return fields;
+    }
 
     public void Dispose() => Http.Dispose();
 }

@@ -250,42 +250,9 @@ public sealed class LibraryTests(AppFactory factory)
         Assert.False(await world.QueryAsync(db => db.Measures.AnyAsync(m => m.PartnershipId == world.PartnershipId)));
     }
 
-    /// <summary>The values a browser would post for a form as shown: text inputs, textareas, checked radios and checkboxes, selected options.</summary>
-    internal static List<KeyValuePair<string, string>> FieldList(AngleSharp.Dom.IDocument page)
-    {
-        var form = page.QuerySelector("main form[method=post]")!;
-        var fields = new List<KeyValuePair<string, string>>();
-        foreach (var input in form.QuerySelectorAll("input[name], textarea[name], select[name]"))
-        {
-            var name = input.GetAttribute("name")!;
-            if (name == "__RequestVerificationToken")
-            {
-                continue;
-            }
-
-            switch (input)
-            {
-                case AngleSharp.Html.Dom.IHtmlInputElement box when box.Type is "radio" or "checkbox":
-                    if (box.IsChecked)
-                    {
-                        fields.Add(new(name, box.Value));
-                    }
-
-                    break;
-                case AngleSharp.Html.Dom.IHtmlInputElement text:
-                    fields.Add(new(name, text.Value));
-                    break;
-                case AngleSharp.Html.Dom.IHtmlTextAreaElement area:
-                    fields.Add(new(name, area.Value));
-                    break;
-                case AngleSharp.Html.Dom.IHtmlSelectElement select:
-                    fields.Add(new(name, select.Value ?? string.Empty));
-                    break;
-            }
-        }
-
-        return fields;
-    }
+    /// <summary>The values a browser would post for the page's form as shown, without the antiforgery token.</summary>
+    internal static List<KeyValuePair<string, string>> FieldList(AngleSharp.Dom.IDocument page) =>
+        TestClient.FormFields(page.QuerySelector("main form[method=post]")!).Where(f => f.Key != "__RequestVerificationToken").ToList();
 
     /// <summary>As <see cref="FieldList"/>, one value per name (the forms here have one checkbox group at most, left as it was).</summary>
     private static Dictionary<string, string> Fields(AngleSharp.Dom.IDocument page) =>

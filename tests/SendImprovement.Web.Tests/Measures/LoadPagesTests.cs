@@ -288,6 +288,41 @@ public sealed class MeasureLoadPagesTests(AppFactory factory)
     }
 
     [Fact]
+    public async Task AFirstLoadWhoseOnlyProblemIsARepeatedRow_IsRefused_ThenLoadsTheFirstOfThem()
+    {
+        // On PostgreSQL a first load finds repeated rows after writing (and takes the writing back); this proves the
+        // refusal, the message and which row is kept are the same as where they are found before writing.
+        var world = await TestWorld.CreateAsync(factory);
+        await AddMeasureAsync(factory, world);
+        using var lead = await world.SignInAsync(world.ProgrammeLead);
+        var csv = $"""
+            measure,area,period,value
+            {TimelinessCode},,March 2026,62
+            {TimelinessCode},,April 2026,64
+            {TimelinessCode},,March 2026,63
+            """;
+        var id = await UploadOkAsync(lead, world.PartnershipId, "repeated.csv", Bytes(csv));
+
+        var (_, check) = await SubmitAndReadAsync(lead, await PageAsync(lead, id), id, "Check");
+        Assert.Equal(
+            [("4", "Row 4 repeats row 2: both give New EHCPs issued within 20 weeks (excluding exceptions) for March 2026. Keep one of them.")],
+            Problems(check));
+
+        var (_, refused) = await SubmitAndReadAsync(lead, check, id, "Load");
+        Assert.Equal(["Nothing was loaded: 1 row has problems. Correct the file and upload it again, or choose to load only the valid rows."], TestClient.Errors(refused));
+        Assert.Equal(new Held(0, 0), await CountsAsync(world));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await SubmitAsync(lead, refused, id, "Load", new() { ["Input.LoadValidRows"] = "true" })).StatusCode);
+        Assert.Equal("2 added, 0 corrected, 0 unchanged, 1 row with problems left out", (await PageAsync(lead, id)).QuerySelector("#loaded-panel .govuk-panel__body")!.TextContent.Trim());
+        var stored = await world.QueryAsync(async db =>
+        {
+            var measureIds = await db.Measures.Where(m => m.PartnershipId == world.PartnershipId).Select(m => m.Id).ToListAsync();
+            return await db.MeasureObservations.Where(o => measureIds.Contains(o.MeasureId)).OrderBy(o => o.PeriodStart).Select(o => o.Value).ToListAsync();
+        });
+        Assert.Equal([62m, 64m], stored);
+    }
+
+    [Fact]
     public async Task ACorrection_KeepsTheOldFigure_AsReplaced()
     {
         var world = await TestWorld.CreateAsync(factory);

@@ -151,7 +151,7 @@ internal static class MeasureLoadSteps
     {
         var form = page.QuerySelector("main form[method=post]") ?? throw new InvalidOperationException("No form on the page");
         changes ??= [];
-        var fields = ImportSteps.Fields(form).Where(f => !changes.ContainsKey(f.Key)).ToList();
+        var fields = TestClient.FormFields(form).Where(f => !changes.ContainsKey(f.Key)).ToList();
         fields.AddRange(changes.Where(c => c.Value.Length > 0));
         return await client.Http.PostAsync($"/measures/loads/{loadId.ToString(CultureInfo.InvariantCulture)}?handler={handler}", new FormUrlEncodedContent(fields));
     }

@@ -117,36 +117,7 @@ internal static class PeriodSteps
         }
 
         var form = page.QuerySelector("main form[method=post]") ?? throw new InvalidOperationException($"No form on {url}");
-        var fields = new List<KeyValuePair<string, string>>();
-        foreach (var element in form.QuerySelectorAll("input[name], textarea[name], select[name]"))
-        {
-            var name = element.GetAttribute("name")!;
-            if (name == "__RequestVerificationToken" || changes.ContainsKey(name))
-            {
-                continue;
-            }
-
-            switch (element)
-            {
-                case IHtmlInputElement { Type: "radio" or "checkbox" } choice:
-                    if (choice.IsChecked)
-                    {
-                        fields.Add(new(name, choice.Value));
-                    }
-
-                    break;
-                case IHtmlInputElement input:
-                    fields.Add(new(name, input.Value));
-                    break;
-                case IHtmlTextAreaElement text:
-                    fields.Add(new(name, text.Value));
-                    break;
-                case IHtmlSelectElement select:
-                    fields.AddRange(select.Options.Where(o => o.IsSelected).Select(o => new KeyValuePair<string, string>(name, o.Value)));
-                    break;
-            }
-        }
-
+        var fields = TestClient.FormFields(form).Where(f => f.Key != "__RequestVerificationToken" && !changes.ContainsKey(f.Key)).ToList();
         fields.AddRange(changes);
         return await client.PostFormAsync(url, fields);
     }

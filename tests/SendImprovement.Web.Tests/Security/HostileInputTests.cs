@@ -169,7 +169,7 @@ public sealed partial class HostileInputTests(AppFactory factory, ITestOutputHel
 
                 var form = page.QuerySelector("main form[method=post]") ?? throw new InvalidOperationException($"No form on {target.Url(world)}");
                 var changes = target.Valid(world, number);
-                var fields = ImportSteps.Fields(form)
+                var fields = TestClient.FormFields(form)
                     .Where(f => f.Key != target.Field && !changes.ContainsKey(f.Key))
                     .Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}")
                     .Concat(changes.Select(c => $"{Uri.EscapeDataString(c.Key)}={Uri.EscapeDataString(c.Value)}"))

@@ -57,22 +57,20 @@ public sealed class IndexModel(AppDbContext db) : PageModel
         }
 
         // Nothing stored holds a null character (PostgreSQL cannot compare text with one), so such a search finds nothing.
-        foreach (var (text, name) in new[] { (Who, "who"), (ActionText, "action") })
+        var unsearchable = new[] { (Who, "who"), (ActionText, "action") }.Where(f => f.Item1?.Contains('\0', StringComparison.Ordinal) == true).ToList();
+        if (unsearchable.Count > 0)
         {
-            if (text?.Contains('\0', StringComparison.Ordinal) == true)
-            {
-                problems.Add($"The “{name}” search contains a null character, which no entry can hold: remove it and search again");
-                query = query.Where(a => false);
-            }
+            Problems = [.. unsearchable.Select(f => $"The “{f.Item2}” search contains a null character, which no entry can hold: remove it and search again")];
+            return;
         }
 
-        if (!string.IsNullOrWhiteSpace(Who) && !Who.Contains('\0', StringComparison.Ordinal))
+        if (!string.IsNullOrWhiteSpace(Who))
         {
             var who = Who.Trim().ToLowerInvariant();
             query = query.Where(a => a.ActorName.ToLower().Contains(who));
         }
 
-        if (!string.IsNullOrWhiteSpace(ActionText) && !ActionText.Contains('\0', StringComparison.Ordinal))
+        if (!string.IsNullOrWhiteSpace(ActionText))
         {
             var action = ActionText.Trim().ToLowerInvariant();
             query = query.Where(a => a.Action.ToLower().Contains(action) || (a.Summary != null && a.Summary.ToLower().Contains(action)));

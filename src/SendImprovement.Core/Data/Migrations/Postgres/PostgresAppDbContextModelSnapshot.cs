@@ -438,7 +438,8 @@ namespace SendImprovement.Core.Data.Migrations.Postgres
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(12)
-                        .HasColumnType("character varying(12)");
+                        .HasColumnType("character varying(12)")
+                        .UseCollation("C");
 
                     b.Property<string>("Level")
                         .IsRequired()
@@ -465,7 +466,8 @@ namespace SendImprovement.Core.Data.Migrations.Postgres
                     b.Property<string>("PeriodType")
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
+                        .HasColumnType("character varying(40)")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("RecordedAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -476,7 +478,8 @@ namespace SendImprovement.Core.Data.Migrations.Postgres
                     b.Property<string>("Series")
                         .IsRequired()
                         .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
+                        .HasColumnType("character varying(300)")
+                        .UseCollation("C");
 
                     b.Property<string>("Symbol")
                         .HasMaxLength(4)
@@ -805,7 +808,8 @@ namespace SendImprovement.Core.Data.Migrations.Postgres
                     b.Property<string>("PeriodType")
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
+                        .HasColumnType("character varying(40)")
+                        .UseCollation("C");
 
                     b.Property<string>("Reason")
                         .HasMaxLength(1000)
