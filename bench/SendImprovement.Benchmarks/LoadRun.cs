@@ -65,8 +65,7 @@ public static partial class LoadRun
             // heap after a full collection; the same again once the measured run is over.
             await Task.WhenAll(users.Select((user, index) => Task.Run(() => user.RunAsync(clock, TimeSpan.MaxValue, warmUp, seed: -1 - index))));
             var memoryAtStart = app.Memory();
-            var liveAtStart = await counters.AfterFullCollectionAsync();
-            var restingAtStart = app.Memory();
+            var restingAtStart = await AtRestAsync(app, counters);
             var samples = new List<MemorySample> { Sample(TimeSpan.Zero, memoryAtStart, counters) };
 
             var measureFrom = clock.Elapsed;
@@ -87,10 +86,9 @@ public static partial class LoadRun
             await Task.WhenAll(running);
             var measured = clock.Elapsed - measureFrom;
             var memoryAtEnd = app.Memory();
-            var liveAtEnd = await counters.AfterFullCollectionAsync();
-            var restingAtEnd = app.Memory();
+            var restingAtEnd = await AtRestAsync(app, counters);
             var loadAtEnd = LoadAverage();
-            Report(database.Provider, app.Configuration, userCount, warmUp, duration, measured, users, memoryAtStart, memoryAtEnd, samples, (liveAtStart, restingAtStart), (liveAtEnd, restingAtEnd), loadAtStart, loadAtEnd);
+            Report(database.Provider, app.Configuration, userCount, warmUp, duration, measured, users, memoryAtStart, memoryAtEnd, samples, restingAtStart, restingAtEnd, loadAtStart, loadAtEnd);
             foreach (var user in users)
             {
                 user.Dispose();
@@ -113,8 +111,8 @@ public static partial class LoadRun
         ProcessMemory atStart,
         ProcessMemory atEnd,
         List<MemorySample> samples,
-        ((double HeapMb, double CommittedMb) Live, ProcessMemory Resting) restAtStart,
-        ((double HeapMb, double CommittedMb) Live, ProcessMemory Resting) restAtEnd,
+        AtRest restingAtStart,
+        AtRest restingAtEnd,
         string loadAtStart,
         string loadAtEnd)
     {
@@ -139,11 +137,9 @@ public static partial class LoadRun
         Console.WriteLine($"Managed heap every 30 s, live and garbage (MB, the runtime's gc-heap-size): {string.Join(", ", samples.Select(s => s.HeapMb.ToString("F0", CultureInfo.InvariantCulture)))}.");
         Console.WriteLine($"Memory the collector had committed every 30 s (MB, gc-committed): {string.Join(", ", samples.Select(s => s.CommittedMb.ToString("F0", CultureInfo.InvariantCulture)))}.");
         Console.WriteLine($"Thread-pool threads every 30 s: {string.Join(", ", samples.Select(s => s.Threads.ToString("F0", CultureInfo.InvariantCulture)))}.");
-        var (liveAtStart, restingAtStart) = restAtStart;
-        var (liveAtEnd, restingAtEnd) = restAtEnd;
-        var liveGrowth = (liveAtEnd.HeapMb - liveAtStart.HeapMb) * 100.0 / liveAtStart.HeapMb;
+        var liveGrowth = (restingAtEnd.HeapMb - restingAtStart.HeapMb) * 100.0 / restingAtStart.HeapMb;
         var restingGrowth = (restingAtEnd.RssKb - restingAtStart.RssKb) * 100.0 / restingAtStart.RssKb;
-        Console.WriteLine($"At rest (no request running, after a full blocking collection induced over the diagnostics port): resident set {restingAtStart.RssKb / 1024} MB after the warm-up, {restingAtEnd.RssKb / 1024} MB at the end ({restingGrowth:+0.0;-0.0}%); live managed heap {liveAtStart.HeapMb:F1} and {liveAtEnd.HeapMb:F1} MB ({liveGrowth:+0.0;-0.0}%); committed by the collector {liveAtStart.CommittedMb:F0} and {liveAtEnd.CommittedMb:F0} MB.");
+        Console.WriteLine($"At rest (no request running, after a full blocking collection induced over the diagnostics port): resident set {restingAtStart.RssKb / 1024} MB after the warm-up, {restingAtEnd.RssKb / 1024} MB at the end ({restingGrowth:+0.0;-0.0}%); live managed heap {restingAtStart.HeapMb:F1} and {restingAtEnd.HeapMb:F1} MB ({liveGrowth:+0.0;-0.0}%); committed by the collector {restingAtStart.CommittedMb:F0} and {restingAtEnd.CommittedMb:F0} MB.");
         foreach (var error in errors.Take(20))
         {
             Console.WriteLine($"- error: {error}");
@@ -498,6 +494,15 @@ public static partial class LoadRun
     {
         public override string ToString() =>
             $"RSS {RssKb / 1024} MB, heap {HeapMb:F0} MB, committed {CommittedMb:F0} MB, {Threads:F0} pool threads";
+    }
+
+    /// <summary>The app at rest: its live managed heap and committed memory after a full collection, then its resident set.</summary>
+    internal sealed record AtRest(double HeapMb, double CommittedMb, long RssKb);
+
+    private static async Task<AtRest> AtRestAsync(AppProcess app, RuntimeCounters counters)
+    {
+        var (heapMb, committedMb) = await counters.AfterFullCollectionAsync();
+        return new AtRest(heapMb, committedMb, app.Memory().RssKb);
     }
 
     private static MemorySample Sample(TimeSpan at, ProcessMemory memory, RuntimeCounters counters) => new(

@@ -29,7 +29,11 @@ public sealed class ErrorModel : PageModel
         var status = unreadableForm ? StatusCodes.Status400BadRequest : code ?? 500;
         (Heading, Paragraphs) = status switch
         {
-            404 => ("Page not found", (IReadOnlyList<string>)["If you typed the web address, check it is correct.", "If you followed a link, the item may have been moved or you may not have access to it."]),
+            _ when unreadableForm => ("The form could not be read", (IReadOnlyList<string>)[
+                "Something you entered is too long (more than 4 MB) or contains a character that cannot be sent, such as a null character copied from another program.",
+                "Nothing has been saved. Go back, remove it and try again.",
+            ]),
+            404 => ("Page not found", ["If you typed the web address, check it is correct.", "If you followed a link, the item may have been moved or you may not have access to it."]),
             403 => ("You do not have permission to do this", ["Your account cannot see this page or make this change.", "If you think you should be able to, ask your programme lead or an administrator."]),
             400 => ("There was a problem with your request", ["The page may have been open for a long time, or the request was not complete. Go back, refresh the page and try again."]),
             405 => ("There was a problem with your request", ["This address cannot be used in that way."]),
@@ -38,14 +42,6 @@ public sealed class ErrorModel : PageModel
             429 => ("You have tried to sign in too many times", ["Wait a minute, then try again.", "If you have forgotten your password, ask an administrator."]),
             _ => ("Sorry, there is a problem with the service", ["Try again later. Nothing you entered has been saved."]),
         };
-
-        if (unreadableForm)
-        {
-            (Heading, Paragraphs) = ("The form could not be read", [
-                "Something you entered is too long (more than 4 MB) or contains a character that cannot be sent, such as a null character copied from another program.",
-                "Nothing has been saved. Go back, remove it and try again.",
-            ]);
-        }
 
         // Keep the original status for re-executed errors; a direct visit to /error/404 reports 404 too.
         if (HttpContext.Response.StatusCode == StatusCodes.Status200OK && code is not null)
