@@ -138,8 +138,11 @@ public static partial class LoadRun
         Console.WriteLine($"Memory the collector had committed every 30 s (MB, gc-committed): {string.Join(", ", samples.Select(s => s.CommittedMb.ToString("F0", CultureInfo.InvariantCulture)))}.");
         Console.WriteLine($"Thread-pool threads every 30 s: {string.Join(", ", samples.Select(s => s.Threads.ToString("F0", CultureInfo.InvariantCulture)))}.");
         var liveGrowth = (restingAtEnd.HeapMb - restingAtStart.HeapMb) * 100.0 / restingAtStart.HeapMb;
-        var restingGrowth = (restingAtEnd.RssKb - restingAtStart.RssKb) * 100.0 / restingAtStart.RssKb;
-        Console.WriteLine($"At rest (no request running, after a full blocking collection induced over the diagnostics port): resident set {restingAtStart.RssKb / 1024} MB after the warm-up, {restingAtEnd.RssKb / 1024} MB at the end ({restingGrowth:+0.0;-0.0}%); live managed heap {restingAtStart.HeapMb:F1} and {restingAtEnd.HeapMb:F1} MB ({liveGrowth:+0.0;-0.0}%); committed by the collector {restingAtStart.CommittedMb:F0} and {restingAtEnd.CommittedMb:F0} MB.");
+        var (rest, restEnd) = (restingAtStart.Memory, restingAtEnd.Memory);
+        var restingGrowth = (restEnd.RssKb - rest.RssKb) * 100.0 / rest.RssKb;
+        Console.WriteLine($"At rest (no request running, after a full blocking collection induced over the diagnostics port): resident set {rest.RssKb / 1024} MB after the warm-up, {restEnd.RssKb / 1024} MB at the end ({restingGrowth:+0.0;-0.0}%), of which anonymous memory {rest.AnonymousKb / 1024} and {restEnd.AnonymousKb / 1024} MB and mapped files {(rest.RssKb - rest.AnonymousKb) / 1024} and {(restEnd.RssKb - restEnd.AnonymousKb) / 1024} MB; live managed heap {restingAtStart.HeapMb:F1} and {restingAtEnd.HeapMb:F1} MB ({liveGrowth:+0.0;-0.0}%); committed by the collector {restingAtStart.CommittedMb:F0} and {restingAtEnd.CommittedMb:F0} MB.");
+        var compiled = restingAtEnd.MethodsCompiled - restingAtStart.MethodsCompiled;
+        Console.WriteLine($"Methods compiled by the JIT during the measured run (the runtime's methods-jitted-count; optimising hot methods, and any code generated per request): {compiled:F0}, {compiled / results.Count:F2} a request.");
         foreach (var error in errors.Take(20))
         {
             Console.WriteLine($"- error: {error}");
@@ -487,7 +490,8 @@ public static partial class LoadRun
         public void Dispose() => _client.Dispose();
     }
 
-    internal sealed record ProcessMemory(long RssKb, long PeakRssKb);
+    /// <summary>The resident set, its peak, and the part of it that is anonymous memory (heaps, stacks) rather than mapped files (code).</summary>
+    internal sealed record ProcessMemory(long RssKb, long PeakRssKb, long AnonymousKb);
 
     /// <summary>One reading of the app's memory: its resident set and the runtime's own counters (NaN before they are reported).</summary>
     internal sealed record MemorySample(TimeSpan At, long RssKb, double HeapMb, double CommittedMb, double Threads)
@@ -496,13 +500,13 @@ public static partial class LoadRun
             $"RSS {RssKb / 1024} MB, heap {HeapMb:F0} MB, committed {CommittedMb:F0} MB, {Threads:F0} pool threads";
     }
 
-    /// <summary>The app at rest: its live managed heap and committed memory after a full collection, then its resident set.</summary>
-    internal sealed record AtRest(double HeapMb, double CommittedMb, long RssKb);
+    /// <summary>The app at rest: its live managed heap and committed memory after a full collection, its resident set, and how many methods the JIT has compiled so far.</summary>
+    internal sealed record AtRest(double HeapMb, double CommittedMb, ProcessMemory Memory, double MethodsCompiled);
 
     private static async Task<AtRest> AtRestAsync(AppProcess app, RuntimeCounters counters)
     {
         var (heapMb, committedMb) = await counters.AfterFullCollectionAsync();
-        return new AtRest(heapMb, committedMb, app.Memory().RssKb);
+        return new AtRest(heapMb, committedMb, app.Memory(), counters.Latest("methods-jitted-count") ?? double.NaN);
     }
 
     private static MemorySample Sample(TimeSpan at, ProcessMemory memory, RuntimeCounters counters) => new(
@@ -632,7 +636,7 @@ public static partial class LoadRun
                 .Where(line => line.StartsWith(field + ":", StringComparison.Ordinal))
                 .Select(line => long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture))
                 .Single();
-            return new ProcessMemory(Read("VmRSS"), Read("VmHWM"));
+            return new ProcessMemory(Read("VmRSS"), Read("VmHWM"), Read("RssAnon"));
         }
 
         /// <summary>Asks the app to shut down as a service manager would (SIGTERM), and kills it if it has not within 20 s.</summary>

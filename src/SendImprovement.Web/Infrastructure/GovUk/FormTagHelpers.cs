@@ -19,8 +19,21 @@ public sealed record Choice(string Value, string Text, string? Hint = null);
 /// </summary>
 public abstract class GovUkFieldTagHelper : TagHelper
 {
+    /// <summary>The field, as a model expression: for="Input.Title".</summary>
     [HtmlAttributeName("for")]
-    public ModelExpression For { get; set; } = null!;
+    public ModelExpression? For { get; set; }
+
+    /// <summary>
+    /// The field's name, for a row of a list: name="Input.Evidence[@i].Title" with value="@row.Title" and a label. A
+    /// model expression with an indexer (Input.Evidence[i].Title) is compiled to new code on every render, which under
+    /// load fills memory and takes processor time (dotnet/aspnetcore#4891), so the pages never use one (ADR 15).
+    /// </summary>
+    [HtmlAttributeName("name")]
+    public string? FieldName { get; set; }
+
+    /// <summary>The value shown with <see cref="FieldName"/> when the form is not being shown again after an error.</summary>
+    [HtmlAttributeName("value")]
+    public object? FieldValue { get; set; }
 
     [HtmlAttributeName("label")]
     public string? Label { get; set; }
@@ -40,7 +53,12 @@ public abstract class GovUkFieldTagHelper : TagHelper
     [HtmlAttributeNotBound]
     public ViewContext ViewContext { get; set; } = null!;
 
-    protected string Name => For.Name;
+    protected string Name => For?.Name ?? FieldName ?? throw new InvalidOperationException("A GOV.UK field needs a for or a name attribute.");
+
+    /// <summary>The field's value in the page's model.</summary>
+    protected object? Model => For is null ? FieldValue : For.Model;
+
+    protected string DisplayName => Label ?? For?.Metadata.GetDisplayName() ?? Name;
 
     protected string Id => TagBuilder.CreateSanitizedId(Name, "_");
 
@@ -96,7 +114,7 @@ public abstract class GovUkFieldTagHelper : TagHelper
             return entry.AttemptedValue;
         }
 
-        return Format(name is null ? For.Model : model);
+        return Format(name is null ? Model : model);
     }
 
     /// <summary>All values of a multi-valued field (checkboxes), posted or from the model.</summary>
@@ -112,12 +130,12 @@ public abstract class GovUkFieldTagHelper : TagHelper
             };
         }
 
-        if (For.Model is IEnumerable values and not string)
+        if (Model is IEnumerable values and not string)
         {
             return [.. values.Cast<object>().Select(v => Format(v) ?? string.Empty)];
         }
 
-        return For.Model is null ? [] : [Format(For.Model) ?? string.Empty];
+        return Model is null ? [] : [Format(Model) ?? string.Empty];
     }
 
     protected static string? Format(object? value) => value switch
@@ -145,7 +163,7 @@ public abstract class GovUkFieldTagHelper : TagHelper
         }
 
         label.Attributes["for"] = Id;
-        label.InnerHtml.Append(Label ?? For.Metadata.GetDisplayName());
+        label.InnerHtml.Append(DisplayName);
         if (!IsPageHeading)
         {
             return label;
@@ -204,12 +222,12 @@ public abstract class GovUkFieldTagHelper : TagHelper
         {
             var heading = new TagBuilder("h1");
             heading.AddCssClass("govuk-fieldset__heading");
-            heading.InnerHtml.Append(Label ?? For.Metadata.GetDisplayName());
+            heading.InnerHtml.Append(DisplayName);
             legend.InnerHtml.AppendHtml(heading);
         }
         else
         {
-            legend.InnerHtml.Append(Label ?? For.Metadata.GetDisplayName());
+            legend.InnerHtml.Append(DisplayName);
         }
 
         fieldset.InnerHtml.AppendHtml(legend);
@@ -496,7 +514,7 @@ public sealed class GovUkDateInputTagHelper : GovUkFieldTagHelper
         var wrapper = new TagBuilder("div");
         wrapper.AddCssClass("govuk-date-input");
         wrapper.Attributes["id"] = Id;
-        var parts = For.Model as Forms.DateParts;
+        var parts = Model as Forms.DateParts;
         foreach (var (part, label, width, value) in new[]
                  {
                      ("Day", "Day", "2", parts?.Day),
