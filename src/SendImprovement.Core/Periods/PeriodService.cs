@@ -165,8 +165,9 @@ public sealed class PeriodService(AppDbContext db, SnapshotBuilder snapshots, Ti
             errors.Add(new(string.Empty, $"{period.Name} is already open."));
         }
 
-        if (period.State == PeriodState.Closed && await db.ReportingPeriods.AnyAsync(p => p.PlanId == period.PlanId && p.State == PeriodState.Open, cancellationToken))
+        if (period.State == PeriodState.Closed && await db.ReportingPeriods.AnyAsync(p => p.PlanId == period.PlanId && p.Id != period.Id && p.State == PeriodState.Open, cancellationToken))
         {
+            // Not this period: someone reopening it at the same moment gets the conflict message instead.
             errors.Add(new(string.Empty, "Another period of this plan is open. Close it before reopening this one."));
         }
 

@@ -116,6 +116,7 @@ public sealed class ReportService(AppDbContext db, PeriodService periods, PdfRep
             throw new ConcurrencyConflictException();
         }
 
+        var first = text is null;
         if (text is null)
         {
             text = new EasyReadText { ReportingPeriodId = periodId, PlanItemId = sectionId, WhatChanged = changed, WhatIsNext = next, EditedByName = actor.Name, Version = 1 };
@@ -135,8 +136,10 @@ public sealed class ReportService(AppDbContext db, PeriodService periods, PdfRep
         {
             await db.SaveChangesAsync(new AuditContext(actor, "Easy-read wording edited") { PartnershipId = period.Plan.PartnershipId, PlanId = period.PlanId, PlanItemId = sectionId, Summary = $"{PlanService.Label(section)} for {period.Name}" }, clock, cancellationToken);
         }
-        catch (DbUpdateConcurrencyException exception)
+        catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || first)
         {
+            // Someone saved the wording since the form was read, or two people wrote the section's first wording at
+            // the same moment and the unique index kept one of them.
             throw new ConcurrencyConflictException(new ConcurrencyConflictException().Message, exception);
         }
     }

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
+using SendImprovement.Core.Auditing;
 using SendImprovement.Core.Data;
 using SendImprovement.Core.Measures;
 using SendImprovement.Core.Periods;
@@ -49,6 +51,7 @@ public sealed partial class ConcurrentUpdateTests(AppFactory factory, ITestOutpu
             var measureId = await MeasureSteps.CreateAsync(world, MeasureSteps.Timeliness(world));
             await MeasureSteps.RecordAsync(world, measureId, "May 2026", "58");
             var periodId = await PeriodSteps.OpenPeriodAsync(world, leads[0]);
+            var updateId = await SubmittedUpdateAsync(world, contributors[0], periodId);
             List<TestClient> everyone = [.. leads, .. contributors];
 
             var targets = new List<Target>
@@ -59,53 +62,23 @@ public sealed partial class ConcurrentUpdateTests(AppFactory factory, ITestOutpu
                 new DeadlineRevision(world, everyone),
                 new MeasureEdit(world, leads, measureId),
                 new FigureCorrection(world, everyone, measureId),
+                new UpdateSubmission(world, leads, periodId),
+                new SectionStatus(world, leads, periodId),
+                new EasyReadWording(world, leads, periodId),
             };
-            var close = new PeriodClose(world, leads, periodId);
+
+            // Changes that can be made only once, each fired by every client at once in its own step after the two
+            // rounds: an update is reviewed while the period is open, then the period is closed, then reopened.
+            var once = new List<Target>
+            {
+                new UpdateReview(world, leads, periodId, updateId),
+                new PeriodClose(world, leads, periodId),
+                new PeriodReopen(world, leads, periodId),
+            };
 
             // Round 1: every client reads the record, then all of them save at once with the version they read.
             var tally = new Tally();
-            foreach (var target in targets.Append<Target>(close))
-            {
-                target.VersionBefore = await target.VersionAsync();
-            }
-
-            var shots = new List<Shot>();
-            var number = 0;
-            foreach (var target in targets.Append<Target>(close))
-            {
-                for (var i = 0; i < ShotsPerRecord; i++)
-                {
-                    var client = target.Clients[i % target.Clients.Count];
-                    shots.Add(new Shot(target, client, await ReadFormAsync(client, target.Url), Marker(1, number++), number));
-                }
-            }
-
-            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var fired = shots.Select(async shot =>
-            {
-                await start.Task;
-                return (shot, Outcome: await FireAsync(shot));
-            }).ToList();
-            start.SetResult();
-            var results = await Task.WhenAll(fired);
-
-            foreach (var target in targets.Append<Target>(close))
-            {
-                var mine = results.Where(r => r.shot.Target == target).ToList();
-                tally.Add(target, mine.Select(r => (r.shot.Marker, r.Outcome)).ToList());
-                var accepted = mine.Where(r => r.Outcome.Kind == OutcomeKind.Accepted).Select(r => r.shot.Marker).ToList();
-                if (target.HasVersion)
-                {
-                    Assert.True(accepted.Count == 1, $"{target.Name}: {accepted.Count} of {ShotsPerRecord} saves carrying the same version were accepted; exactly one should be");
-                    Assert.Equal(target.VersionBefore + 1, await target.VersionAsync());
-                }
-                else
-                {
-                    Assert.NotEmpty(accepted);
-                }
-
-                await CheckHistoryAsync(target, accepted, round: 1, tally);
-            }
+            await FireTogetherAsync(targets, round: 1, tally);
 
             // Round 2: clients re-read after a conflict and try again, so versions are won one after another.
             foreach (var target in targets)
@@ -115,7 +88,7 @@ public sealed partial class ConcurrentUpdateTests(AppFactory factory, ITestOutpu
 
             var round2 = new List<Task<(Target Target, List<(string Marker, Outcome Outcome)> Attempts)>>();
             var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            number = 0;
+            var number = 0;
             foreach (var target in targets)
             {
                 for (var c = 0; c < RetryingClients; c++)
@@ -142,8 +115,13 @@ public sealed partial class ConcurrentUpdateTests(AppFactory factory, ITestOutpu
                 await CheckHistoryAsync(target, accepted, round: 2, tally);
             }
 
+            for (var step = 0; step < once.Count; step++)
+            {
+                await FireTogetherAsync([once[step]], round: 3 + step, tally);
+            }
+
             output.WriteLine(
-                $"Concurrency ({factory.DatabaseProvider}): {tally.Fired} updates fired at {targets.Count + 1} records, {tally.Accepted} accepted, " +
+                $"Concurrency ({factory.DatabaseProvider}): {tally.Fired} updates fired at {targets.Count + once.Count} records, {tally.Accepted} accepted, " +
                 $"{tally.Conflicts} refused with the conflict message, {tally.Lost} lost updates, {tally.ServerErrors} server errors");
             foreach (var line in tally.Lines().Concat(tally.Unexpected))
             {
@@ -163,6 +141,64 @@ public sealed partial class ConcurrentUpdateTests(AppFactory factory, ITestOutpu
         }
     }
 
+    /// <summary>
+    /// Every client reads each record's form, then all the saves are released at once, each carrying the version it
+    /// read: exactly one may win per record, and what it changed must be in the record's history.
+    /// </summary>
+    private static async Task FireTogetherAsync(List<Target> targets, int round, Tally tally)
+    {
+        foreach (var target in targets)
+        {
+            target.VersionBefore = await target.VersionAsync();
+        }
+
+        var shots = new List<Shot>();
+        var number = 0;
+        foreach (var target in targets)
+        {
+            for (var i = 0; i < ShotsPerRecord; i++)
+            {
+                var client = target.Clients[i % target.Clients.Count];
+                shots.Add(new Shot(target, client, await ReadFormAsync(client, target.Url), Marker(round, number++), number));
+            }
+        }
+
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var fired = shots.Select(async shot =>
+        {
+            await start.Task;
+            return (shot, Outcome: await FireAsync(shot));
+        }).ToList();
+        start.SetResult();
+        var results = await Task.WhenAll(fired);
+
+        foreach (var target in targets)
+        {
+            var mine = results.Where(r => r.shot.Target == target).ToList();
+            tally.Add(target, mine.Select(r => (r.shot.Marker, r.Outcome)).ToList());
+            var accepted = mine.Where(r => r.Outcome.Kind == OutcomeKind.Accepted).Select(r => r.shot.Marker).ToList();
+            if (target.HasVersion)
+            {
+                Assert.True(accepted.Count == 1, $"{target.Name}: {accepted.Count} of {ShotsPerRecord} saves carrying the same version were accepted; exactly one should be");
+                Assert.Equal(target.VersionBefore + 1, await target.VersionAsync());
+            }
+            else
+            {
+                Assert.NotEmpty(accepted);
+            }
+
+            await CheckHistoryAsync(target, accepted, round, tally);
+        }
+    }
+
+    /// <summary>The contributor submits an update for the action they lead, for the programme leads to review; returns its id.</summary>
+    private static async Task<int> SubmittedUpdateAsync(TestWorld world, TestClient contributor, int periodId)
+    {
+        var response = await PeriodSteps.SubmitUpdateAsync(contributor, periodId, world.ActionId, PeriodSteps.Update("Amber", "Recruitment is behind", done: "Advertised the post", next: "Interview in July"));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return (await PeriodSteps.UpdateAsync(world, periodId, world.ActionId)).Id;
+    }
+
     private static string Marker(int round, int number) => string.Create(CultureInfo.InvariantCulture, $"cc{round}x{number:D3}");
 
     [GeneratedRegex(@"\bcc(\d)x\d{3}\b")]
@@ -178,15 +214,16 @@ public sealed partial class ConcurrentUpdateTests(AppFactory factory, ITestOutpu
     /// </summary>
     private static async Task CheckHistoryAsync(Target target, List<string> accepted, int round, Tally tally)
     {
-        if (target is PeriodClose)
+        if (target.DoneState is { } done)
         {
-            // A close carries no text: each accepted close must have left one snapshot and one audit entry, and the period closed.
-            var snapshots = (await target.HistoryAsync()).Count;
+            // A change made once (closing a period, acknowledging an update) must have left one record of it and one
+            // audit entry per acceptance, and the record must be in its new state.
+            var records = (await target.HistoryAsync()).Count;
             var entries = (await target.AuditReasonsAsync()).Count;
-            tally.LostAt(target, [.. accepted.Skip(Math.Min(snapshots, entries))]);
-            Assert.Equal(accepted.Count, snapshots);
+            tally.LostAt(target, [.. accepted.Skip(Math.Min(records, entries))]);
+            Assert.Equal(accepted.Count, records);
             Assert.Equal(accepted.Count, entries);
-            Assert.Equal(nameof(PeriodState.Closed), await target.CurrentAsync());
+            Assert.Equal(done, await target.CurrentAsync());
             return;
         }
 
@@ -247,8 +284,9 @@ public sealed partial class ConcurrentUpdateTests(AppFactory factory, ITestOutpu
             return new Outcome(OutcomeKind.Conflict, errors[0]);
         }
 
-        // A second close sees the period closed (the product's own message, tested in CloseReopenTests).
-        if (shot.Target is PeriodClose && response.StatusCode == HttpStatusCode.OK && errors.Count == 1 && errors[0].Contains("is already closed", StringComparison.Ordinal))
+        // A second close sees the period closed, a second review the update acknowledged (the product's own messages,
+        // tested in CloseReopenTests and ReviewTests).
+        if (shot.Target.AlreadyDoneMessage is { } already && response.StatusCode == HttpStatusCode.OK && errors.Count == 1 && errors[0].Contains(already, StringComparison.Ordinal))
         {
             return new Outcome(OutcomeKind.Conflict, errors[0]);
         }
@@ -339,6 +377,12 @@ public sealed partial class ConcurrentUpdateTests(AppFactory factory, ITestOutpu
 
         public virtual bool HasVersion => true;
 
+        /// <summary>For a change that can be made only once: the state it leaves the record in.</summary>
+        public virtual string? DoneState => null;
+
+        /// <summary>For a change that can be made only once: what the product says to someone who tries it again.</summary>
+        public virtual string? AlreadyDoneMessage => null;
+
         public int VersionBefore { get; set; }
 
         protected TestWorld World => world;
@@ -358,7 +402,7 @@ public sealed partial class ConcurrentUpdateTests(AppFactory factory, ITestOutpu
 
         protected Task<T> QueryAsync<T>(Func<AppDbContext, Task<T>> query) => world.QueryAsync(query);
 
-        protected Task<List<string?>> AuditAsync(Func<Core.Auditing.AuditEntry, bool> match) =>
+        protected Task<List<string?>> AuditAsync(Func<AuditEntry, bool> match) =>
             QueryAsync(async db => (await db.AuditEntries.AsNoTracking().Where(a => a.PartnershipId == world.PartnershipId).OrderBy(a => a.Id).ToListAsync())
                 .Where(match).Select(a => a.Reason).ToList());
     }
@@ -537,6 +581,10 @@ public sealed partial class ConcurrentUpdateTests(AppFactory factory, ITestOutpu
     {
         public override string Name => "Period close";
 
+        public override string DoneState => nameof(PeriodState.Closed);
+
+        public override string AlreadyDoneMessage => "is already closed";
+
         public override string Url => $"/periods/{periodId}/close";
 
         public override string SavedLocation => $"/periods/{periodId}";
@@ -554,5 +602,149 @@ public sealed partial class ConcurrentUpdateTests(AppFactory factory, ITestOutpu
 
         public override Task<List<string?>> AuditReasonsAsync() =>
             AuditAsync(a => a.PlanId == World.PlanId && a.Action == "Reporting period closed");
+    }
+
+    /// <summary>Reopening the closed period: exactly one reopening is recorded, with its reason.</summary>
+    private sealed class PeriodReopen(TestWorld world, List<TestClient> clients, int periodId) : Target(world, clients)
+    {
+        public override string Name => "Period reopen";
+
+        public override string Url => $"/periods/{periodId}/reopen";
+
+        public override string SavedLocation => $"/periods/{periodId}";
+
+        public override string DoneState => nameof(PeriodState.Open);
+
+        public override string AlreadyDoneMessage => "is already open";
+
+        public override Dictionary<string, string> Change(string marker, int number) => new() { ["Input.Reason"] = marker };
+
+        public override Task<int> VersionAsync() => QueryAsync(db => db.ReportingPeriods.Where(p => p.Id == periodId).Select(p => p.Version).SingleAsync());
+
+        public override Task<string?> CurrentAsync() =>
+            QueryAsync(async db => (string?)(await db.ReportingPeriods.Where(p => p.Id == periodId).Select(p => p.State).SingleAsync()).ToString());
+
+        public override Task<List<string?>> HistoryAsync() => AuditReasonsAsync();
+
+        public override Task<List<string?>> AuditReasonsAsync() =>
+            AuditAsync(a => a.PlanId == World.PlanId && a.Action == "Reporting period reopened");
+    }
+
+    /// <summary>A programme lead submitting the update for an action in the open period, with a new rating each time.</summary>
+    private sealed class UpdateSubmission(TestWorld world, List<TestClient> clients, int periodId) : Target(world, clients)
+    {
+        private static readonly string[] Values = ["Red", "Amber", "Green"];
+
+        public override string Name => "Update submission";
+
+        public override string Url => $"/periods/{periodId}/items/{World.OtherActionId}/update";
+
+        public override string SavedLocation => "/updates";
+
+        public override Dictionary<string, string> Change(string marker, int number) => new()
+        {
+            ["Input.Rating"] = Values[number % Values.Length],
+            ["Input.Reason"] = marker,
+            ["Input.KeyActivitiesCompleted"] = $"Done, as reported by {marker}.",
+            ["Input.NextSteps"] = "Carry on with the plan.",
+        };
+
+        /// <summary>Submitting an update checks the version of the item it is for.</summary>
+        public override Task<int> VersionAsync() => QueryAsync(db => db.PlanItems.Where(i => i.Id == World.OtherActionId).Select(i => i.Version).SingleAsync());
+
+        /// <summary>The period's update for the item holds the last note submitted.</summary>
+        public override Task<string?> CurrentAsync() => QueryAsync(db => db.ItemUpdates
+            .Where(u => u.ReportingPeriodId == periodId && u.PlanItemId == World.OtherActionId)
+            .Select(u => u.ProgressNote!.KeyActivitiesCompleted).SingleAsync());
+
+        public override Task<List<string?>> HistoryAsync() => QueryAsync(db => db.ProgressNotes
+            .Where(n => n.PlanItemId == World.OtherActionId).OrderBy(n => n.Id).Select(n => n.KeyActivitiesCompleted).ToListAsync());
+
+        public override Task<List<string?>> AuditReasonsAsync() => AuditAsync(a => a.PlanItemId == World.OtherActionId && a.Action == "Update submitted");
+    }
+
+    /// <summary>Setting a section's status for the period: the first save creates the section's review, later ones change it.</summary>
+    private sealed class SectionStatus(TestWorld world, List<TestClient> clients, int periodId) : Target(world, clients)
+    {
+        private static readonly string[] Values = ["Red", "Amber", "Green"];
+
+        public override string Name => "Section status";
+
+        public override string Url => $"/periods/{periodId}/sections/{World.WorkstreamId}";
+
+        public override string SavedLocation => $"/periods/{periodId}";
+
+        public override Dictionary<string, string> Change(string marker, int number) => new()
+        {
+            ["Input.Assessment"] = Values[number % Values.Length],
+            ["Input.Reason"] = marker,
+            ["Input.Highlights"] = $"Highlights written by {marker}.",
+        };
+
+        public override Task<int> VersionAsync() => QueryAsync(async db =>
+            await db.SectionReviews.Where(r => r.ReportingPeriodId == periodId && r.PlanItemId == World.WorkstreamId).Select(r => (int?)r.Version).SingleOrDefaultAsync() ?? 0);
+
+        public override Task<string?> CurrentAsync() => QueryAsync(db => db.SectionReviews
+            .Where(r => r.ReportingPeriodId == periodId && r.PlanItemId == World.WorkstreamId).Select(r => (string?)r.Reason).SingleAsync());
+
+        public override Task<List<string?>> HistoryAsync() => AuditReasonsAsync();
+
+        public override Task<List<string?>> AuditReasonsAsync() =>
+            AuditAsync(a => a.PlanItemId == World.WorkstreamId && a.Action.EndsWith("set for the period", StringComparison.Ordinal));
+    }
+
+    /// <summary>Editing a section's easy-read wording for the period; the audit holds each version's words.</summary>
+    private sealed class EasyReadWording(TestWorld world, List<TestClient> clients, int periodId) : Target(world, clients)
+    {
+        public override string Name => "Easy-read wording";
+
+        public override string Url => $"/periods/{periodId}/easy-read/{World.WorkstreamId}";
+
+        public override string SavedLocation => $"/periods/{periodId}/easy-read";
+
+        public override Dictionary<string, string> Change(string marker, int number) => new()
+        {
+            ["Input.WhatChanged"] = $"We did more, said {marker}.",
+            ["Input.WhatIsNext"] = "We will keep going.",
+        };
+
+        public override Task<int> VersionAsync() => QueryAsync(async db =>
+            await db.EasyReadTexts.Where(t => t.ReportingPeriodId == periodId && t.PlanItemId == World.WorkstreamId).Select(t => (int?)t.Version).SingleOrDefaultAsync() ?? 0);
+
+        public override Task<string?> CurrentAsync() => QueryAsync(db => db.EasyReadTexts
+            .Where(t => t.ReportingPeriodId == periodId && t.PlanItemId == World.WorkstreamId).Select(t => (string?)t.WhatChanged).SingleAsync());
+
+        public override Task<List<string?>> HistoryAsync() => AuditReasonsAsync();
+
+        /// <summary>The wording has no reason; each audit entry's new value of "what changed" holds the words saved.</summary>
+        public override Task<List<string?>> AuditReasonsAsync() => QueryAsync(async db =>
+            (await db.AuditEntries.AsNoTracking().Where(a => a.PlanItemId == World.WorkstreamId && a.Action == "Easy-read wording edited").OrderBy(a => a.Id).ToListAsync())
+                .Select(a => JsonSerializer.Deserialize<List<AuditChange>>(a.ChangesJson, JsonSerializerOptions.Web)!.Single(c => c.Field == nameof(EasyReadText.WhatChanged)).New).ToList());
+    }
+
+    /// <summary>Acknowledging the contributor's update: one review wins; the others are told it is already acknowledged.</summary>
+    private sealed class UpdateReview(TestWorld world, List<TestClient> clients, int periodId, int updateId) : Target(world, clients)
+    {
+        public override string Name => "Update review";
+
+        public override string Url => $"/periods/{periodId}/updates/{updateId}/review";
+
+        public override string SavedLocation => $"/periods/{periodId}";
+
+        public override string DoneState => "Acknowledged";
+
+        public override string AlreadyDoneMessage => "has already acknowledged this update";
+
+        public override Dictionary<string, string> Change(string marker, int number) => new() { ["Input.Decision"] = "acknowledge", ["Input.Comment"] = marker };
+
+        public override Task<int> VersionAsync() => QueryAsync(db => db.ItemUpdates.Where(u => u.Id == updateId).Select(u => u.Version).SingleAsync());
+
+        public override Task<string?> CurrentAsync() => QueryAsync(async db => (string?)(await db.ItemUpdates.Where(u => u.Id == updateId).Select(u => u.State).SingleAsync()).ToString());
+
+        /// <summary>One entry if the update has been reviewed.</summary>
+        public override Task<List<string?>> HistoryAsync() =>
+            QueryAsync(db => db.ItemUpdates.Where(u => u.Id == updateId && u.ReviewedAtUtc != null).Select(u => u.ReviewedByName).ToListAsync());
+
+        public override Task<List<string?>> AuditReasonsAsync() => AuditAsync(a => a.PlanItemId == World.ActionId && a.Action == "Update acknowledged");
     }
 }
