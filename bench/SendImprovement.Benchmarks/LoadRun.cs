@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -121,14 +122,14 @@ public static partial class LoadRun
         Console.WriteLine();
         Console.WriteLine($"{userCount} virtual users for {duration.TotalMinutes:0.#} minutes after a {warmUp.TotalSeconds:F0} s warm-up, no pause between requests; {provider}; the app's {configuration} build on 127.0.0.1 (Development environment, for cookies over plain HTTP); {Environment.ProcessorCount} cores; load average {loadAtStart} at the start and {loadAtEnd} at the end.");
         Console.WriteLine();
-        Console.WriteLine("| Kind | Requests | Errors | Conflicts (409, expected) | p50 (ms) | p95 (ms) | p99 (ms) | Max (ms) |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| Kind | Requests | Errors | Conflicts (409, expected) | p50 (ms) | p95 (ms) | p99 (ms) | Max (ms) | Mean answer (KB), first minute → last minute |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var group in results.GroupBy(r => r.Kind).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            Console.WriteLine(Row(group.Key, [.. group]));
+            Console.WriteLine(Row(group.Key, [.. group], measured));
         }
 
-        Console.WriteLine(Row("**All**", results));
+        Console.WriteLine(Row("**All**", results, measured));
         Console.WriteLine();
         var growth = (atEnd.RssKb - atStart.RssKb) * 100.0 / atStart.RssKb;
         Console.WriteLine($"Throughput: {results.Count / measured.TotalSeconds:F1} requests a second ({results.Count} requests in {measured.TotalSeconds:F0} s). Errors: {errors.Count}.");
@@ -148,11 +149,16 @@ public static partial class LoadRun
             Console.WriteLine($"- error: {error}");
         }
 
-        static string Row(string kind, List<RequestResult> rows)
+        // How big the answers were at the start and at the end shows how much the run's own writes (ratings, notes)
+        // have grown what each page and API call carries.
+        static string Row(string kind, List<RequestResult> rows, TimeSpan measured)
         {
             var sorted = rows.Select(r => r.Milliseconds).Order().ToList();
             double At(double q) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
-            return $"| {kind} | {rows.Count} | {rows.Count(r => r.Outcome == Outcome.Error)} | {rows.Count(r => r.Outcome == Outcome.Conflict)} | {At(0.50):F0} | {At(0.95):F0} | {At(0.99):F0} | {(sorted.Count == 0 ? 0 : sorted[^1]):F0} |";
+            double MeanKb(IEnumerable<RequestResult> some) => some.Select(r => r.Bytes / 1024.0).DefaultIfEmpty(0).Average();
+            var first = MeanKb(rows.Where(r => r.At < TimeSpan.FromMinutes(1)));
+            var last = MeanKb(rows.Where(r => r.At >= measured - TimeSpan.FromMinutes(1)));
+            return $"| {kind} | {rows.Count} | {rows.Count(r => r.Outcome == Outcome.Error)} | {rows.Count(r => r.Outcome == Outcome.Conflict)} | {At(0.50):F0} | {At(0.95):F0} | {At(0.99):F0} | {(sorted.Count == 0 ? 0 : sorted[^1]):F0} | {first:F0} → {last:F0} |";
         }
     }
 
@@ -302,7 +308,8 @@ public static partial class LoadRun
         Error,
     }
 
-    internal sealed record RequestResult(string Kind, double Milliseconds, Outcome Outcome);
+    /// <summary>One timed request: its kind, time, outcome, the size of the answer (UTF-8 bytes) and when in the measured run it was made.</summary>
+    internal sealed record RequestResult(string Kind, double Milliseconds, Outcome Outcome, int Bytes, TimeSpan At);
 
     /// <summary>One signed-in user with its own cookies, repeating the mix until the run ends.</summary>
     internal sealed class VirtualUser : IDisposable
@@ -311,6 +318,8 @@ public static partial class LoadRun
         private readonly LoadAccount _account;
         private readonly LoadWorld _world;
         private bool _measuring;
+
+        private Func<TimeSpan> _sinceMeasuring = () => TimeSpan.Zero;
 
         private VirtualUser(HttpClient client, LoadAccount account, LoadWorld world)
         {
@@ -334,6 +343,7 @@ public static partial class LoadRun
         public async Task RunAsync(Stopwatch clock, TimeSpan measureFrom, TimeSpan stopAt, int seed)
         {
             var random = new Random(seed);
+            _sinceMeasuring = () => clock.Elapsed - measureFrom;
             while (clock.Elapsed < stopAt)
             {
                 _measuring = clock.Elapsed >= measureFrom;
@@ -458,17 +468,17 @@ public static partial class LoadRun
                     >= 200 and < 300 when !expectRedirect => Outcome.Success,
                     _ => Outcome.Error,
                 };
-                Record(kind, watch.Elapsed.TotalMilliseconds, outcome, outcome == Outcome.Error ? $"{request.Method} {request.RequestUri} gave {status}" : null);
+                Record(kind, watch.Elapsed.TotalMilliseconds, outcome, Encoding.UTF8.GetByteCount(body), outcome == Outcome.Error ? $"{request.Method} {request.RequestUri} gave {status}" : null);
                 return (response.StatusCode, body);
             }
             catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
             {
-                Record(kind, watch.Elapsed.TotalMilliseconds, Outcome.Error, $"{request.Method} {request.RequestUri} failed: {exception.Message}");
+                Record(kind, watch.Elapsed.TotalMilliseconds, Outcome.Error, 0, $"{request.Method} {request.RequestUri} failed: {exception.Message}");
                 return (null, null);
             }
         }
 
-        private void Record(string kind, double milliseconds, Outcome outcome, string? error)
+        private void Record(string kind, double milliseconds, Outcome outcome, int bytes, string? error)
         {
             if (!_measuring)
             {
@@ -480,7 +490,7 @@ public static partial class LoadRun
                 return;
             }
 
-            Results.Add(new RequestResult(kind, milliseconds, outcome));
+            Results.Add(new RequestResult(kind, milliseconds, outcome, bytes, _sinceMeasuring()));
             if (error is not null)
             {
                 Errors.Add(error);
