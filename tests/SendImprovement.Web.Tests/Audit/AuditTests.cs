@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using SendImprovement.Core.Auditing;
+using SendImprovement.Core.Plans;
 using SendImprovement.Web.Tests.Infrastructure;
 
 namespace SendImprovement.Web.Tests.Audit;
@@ -18,6 +21,32 @@ public sealed class AuditTests(AppFactory factory)
         var titles = page.QuerySelectorAll(".govuk-summary-card__title").Select(t => t.TextContent.Trim()).Distinct().ToList();
         Assert.Equal(["Rating recorded"], titles);
         Assert.Contains("3 changes", page.QuerySelectorAll("main h2").Select(h => h.TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task OlderChanges_AreOnTheNextPage()
+    {
+        var world = await TestWorld.CreateAsync(factory);
+        using (var scope = factory.Services.CreateScope())
+        {
+            var updates = scope.ServiceProvider.GetRequiredService<ItemUpdateService>();
+            for (var version = 1; version <= 50; version++)
+            {
+                await updates.RecordRatingAsync(Actor.System("Set-up"), world.MilestoneId, version, new NewRating("Amber", false, new DateOnly(2026, 6, 1), $"Review {version}"));
+            }
+        }
+
+        using var client = await world.SignInAsync(world.Administrator);
+
+        var (_, first) = await client.GetPageAsync($"/audit?partnership={world.PartnershipId}");
+        var next = first.QuerySelector("nav.govuk-pagination a[rel=next]")!.GetAttribute("href")!;
+        var (_, second) = await client.GetPageAsync(next);
+
+        static List<string> Entries(AngleSharp.Dom.IDocument page) => [.. page.QuerySelectorAll(".govuk-summary-card").Select(c => c.TextContent)];
+        Assert.Equal(50, Entries(first).Count);
+        Assert.NotEmpty(Entries(second));
+        Assert.Empty(Entries(second).Intersect(Entries(first)));
+        Assert.NotNull(second.QuerySelector("nav.govuk-pagination a[rel=prev]"));
     }
 
     [Fact]

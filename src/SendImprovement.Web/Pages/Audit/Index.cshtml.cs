@@ -32,7 +32,8 @@ public sealed class IndexModel(AppDbContext db) : PageModel
     [BindProperty(SupportsGet = true, Name = "to")]
     public string? To { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    // From the query only: Razor Pages' own route value "page" (the page's name) would otherwise win.
+    [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<(AuditEntry Entry, IReadOnlyList<AuditChange> Changes)> Entries { get; private set; } = [];
