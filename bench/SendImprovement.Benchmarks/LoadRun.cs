@@ -23,10 +23,12 @@ namespace SendImprovement.Benchmarks;
 // Load and soak: the real web app (Release build) as a child process on 127.0.0.1, on a fresh database holding the
 // demo partnership, driven by virtual users for a fixed time. Usage:
 //   dotnet run -c Release --project bench/SendImprovement.Benchmarks -- --load [--postgres "Host=...;Username=...;Database=..."]
-//       [--users 50] [--duration 300] [--warm-up 30]
+//       [--users 50] [--duration 300] [--warm-up 30] [--whole-plan-reads]
 // Each virtual user signs in as its own account (even-numbered users as programme leads, odd-numbered as contributors
 // who lead some actions) and repeats, with no pause between requests, a mix of page reads, API reads with its own
-// token, and ratings and progress notes posted through the forms with antiforgery tokens. A 409 from the rating form
+// token, and ratings and progress notes posted through the forms with antiforgery tokens. Its plan reads are a BI tool
+// refreshing often, as the README advises: the whole plan the first time, then what changed since its last read
+// (?since=, with a minute's overlap); --whole-plan-reads reads the whole plan every time instead. A 409 from the rating form
 // (someone else rated the item since the form was read) is the product's conflict page: expected, counted apart.
 // Requests during the warm-up are not counted. When the warm-up's requests and the measured run's have finished, the
 // app's resident set is read from /proc and its live managed heap after a full collection from the runtime's counters
@@ -41,6 +43,7 @@ public static partial class LoadRun
         var userCount = Int(args, "--users", 50);
         var duration = TimeSpan.FromSeconds(Int(args, "--duration", 300));
         var warmUp = TimeSpan.FromSeconds(Int(args, "--warm-up", 30));
+        var wholePlanReads = args.Contains("--whole-plan-reads");
 
         await using var database = await LoadDatabase.CreateAsync(postgres);
         Console.Error.WriteLine($"Preparing a fresh {database.Provider} database with the demo partnership and {userCount} accounts...");
@@ -55,10 +58,10 @@ public static partial class LoadRun
             var users = new List<VirtualUser>();
             foreach (var account in world.Accounts)
             {
-                users.Add(await VirtualUser.SignInAsync(app.BaseAddress, account, world));
+                users.Add(await VirtualUser.SignInAsync(app.BaseAddress, account, world, wholePlanReads));
             }
 
-            Console.Error.WriteLine($"{users.Count} users signed in; warming up for {warmUp.TotalSeconds:F0} s, then measuring for {duration.TotalSeconds:F0} s.");
+            Console.Error.WriteLine($"{users.Count} users signed in{(wholePlanReads ? ", reading whole plans every time" : "")}; warming up for {warmUp.TotalSeconds:F0} s, then measuring for {duration.TotalSeconds:F0} s.");
             var loadAtStart = LoadAverage();
             var clock = Stopwatch.StartNew();
 
@@ -176,6 +179,9 @@ public static partial class LoadRun
 
     [GeneratedRegex("<input[^>]*name=\"Input\\.Value\"[^>]*>")]
     internal static partial Regex RatingChoice();
+
+    [GeneratedRegex("\"generatedAtUtc\":\"([^\"]+)\"")]
+    private static partial Regex GeneratedAt();
 
     [GeneratedRegex("value=\"([^\"]+)\"")]
     internal static partial Regex ValueAttribute();
@@ -317,27 +323,33 @@ public static partial class LoadRun
         private readonly HttpClient _client;
         private readonly LoadAccount _account;
         private readonly LoadWorld _world;
+        private readonly bool _wholePlanReads;
+
+        /// <summary>Per plan, where this user's next plan read starts (its last read's generatedAtUtc less a minute).</summary>
+        private readonly Dictionary<int, DateTime> _planReadFrom = [];
+
         private bool _measuring;
 
         private Func<TimeSpan> _sinceMeasuring = () => TimeSpan.Zero;
 
-        private VirtualUser(HttpClient client, LoadAccount account, LoadWorld world)
+        private VirtualUser(HttpClient client, LoadAccount account, LoadWorld world, bool wholePlanReads)
         {
             _client = client;
             _account = account;
             _world = world;
+            _wholePlanReads = wholePlanReads;
         }
 
         public List<RequestResult> Results { get; } = [];
 
         public List<string> Errors { get; } = [];
 
-        public static async Task<VirtualUser> SignInAsync(Uri baseAddress, LoadAccount account, LoadWorld world)
+        public static async Task<VirtualUser> SignInAsync(Uri baseAddress, LoadAccount account, LoadWorld world, bool wholePlanReads)
         {
             var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() };
             var client = new HttpClient(handler, disposeHandler: true) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
             await SignIn.AsAsync(client, account.Email, Password);
-            return new VirtualUser(client, account, world);
+            return new VirtualUser(client, account, world, wholePlanReads);
         }
 
         public async Task RunAsync(Stopwatch clock, TimeSpan measureFrom, TimeSpan stopAt, int seed)
@@ -362,10 +374,16 @@ public static partial class LoadRun
                 }
                 else if (roll < 75)
                 {
-                    var (kind, url) = random.Next(4) switch
+                    var choice = random.Next(4);
+                    if (choice == 1)
+                    {
+                        await ReadPlanAsync(Pick(_world.PlanIds));
+                        continue;
+                    }
+
+                    var (kind, url) = choice switch
                     {
                         0 => ("API: plans", "/api/plans"),
-                        1 => ("API: plan tree", $"/api/plans/{Pick(_world.PlanIds)}"),
                         2 => ("API: measures", "/api/measures"),
                         _ => ("API: measure figures", $"/api/measures/{Pick(_world.MeasureIds)}/observations"),
                     };
@@ -394,6 +412,26 @@ public static partial class LoadRun
 
             var (status, body) = await SendAsync(kind, request);
             return status == HttpStatusCode.OK ? body : null;
+        }
+
+        /// <summary>A plan read as a BI tool refreshing often makes it: whole the first time, then what changed since.</summary>
+        private async Task ReadPlanAsync(int planId)
+        {
+            string? body;
+            if (!_wholePlanReads && _planReadFrom.TryGetValue(planId, out var from))
+            {
+                var since = Uri.EscapeDataString(from.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+                body = await GetAsync("API: plan tree (since last read)", $"/api/plans/{planId}?since={since}", bearer: true);
+            }
+            else
+            {
+                body = await GetAsync("API: plan tree (whole)", $"/api/plans/{planId}", bearer: true);
+            }
+
+            if (body is not null && GeneratedAt().Match(body) is { Success: true } generated)
+            {
+                _planReadFrom[planId] = DateTime.Parse(generated.Groups[1].Value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal).AddMinutes(-1);
+            }
         }
 
         private async Task RateAsync(int itemId, Random random)

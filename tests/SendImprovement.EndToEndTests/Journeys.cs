@@ -83,6 +83,14 @@ public sealed partial class Journeys(BrowserFixture browser)
         await page.Locator("#audit + details summary").ClickAsync();
         Assert.Contains("Progress note added", await TextAsync(page.Locator("#audit + details")), StringComparison.Ordinal);
         await Accessibility.AssertNoViolationsAsync(page, "item-action-updated");
+
+        // The whole of one history, on its own page: the rating just recorded is first.
+        await page.GotoAsync(actionUrl + "/history/ratings");
+        Assert.StartsWith("Red from 15 June 2026", await page.Locator(".moj-timeline__title").First.InnerTextAsync(), StringComparison.Ordinal);
+        await Accessibility.AssertNoViolationsAsync(page, "item-history-ratings");
+        await page.GotoAsync(actionUrl + "/history/changes");
+        Assert.Contains("Progress note added", await TextAsync(page.Locator("main")), StringComparison.Ordinal);
+        await Accessibility.AssertNoViolationsAsync(page, "item-history-changes");
     }
 
     [Fact]

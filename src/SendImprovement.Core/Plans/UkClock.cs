@@ -11,6 +11,10 @@ public static class UkClock
     public static DateTime ToLocal(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), London);
 
+    /// <summary>The moment a day starts in London (midnight local time), in UTC.</summary>
+    public static DateTime StartOfDayUtc(DateOnly day) =>
+        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), London);
+
     /// <summary>A moment as people in England say it: "2:31pm on 23 November 2026".</summary>
     public static string Describe(DateTime utc)
     {

@@ -113,9 +113,69 @@ public sealed class ItemPageTests(AppFactory factory)
         var other = await TestWorld.CreateAsync(factory);
         using var client = await world.SignInAsync(world.ProgrammeLead);
 
-        foreach (var url in new[] { $"/items/{other.ActionId}", $"/items/{other.ActionId}/rating", $"/items/{other.ActionId}/edit", "/items/0", "/items/2147483647" })
+        foreach (var url in new[] { $"/items/{other.ActionId}", $"/items/{other.ActionId}/rating", $"/items/{other.ActionId}/edit", $"/items/{other.ActionId}/history/ratings", "/items/0", "/items/2147483647" })
         {
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetPageAsync(url)).Status);
         }
+    }
+
+    [Fact]
+    public async Task Get_LongHistory_ShowsTheLatestAndLinksToTheWholeOfIt()
+    {
+        var world = await TestWorld.CreateAsync(factory);
+        using (var scope = factory.Services.CreateScope())
+        {
+            var updates = scope.ServiceProvider.GetRequiredService<ItemUpdateService>();
+            var admin = Actor.System("Set-up");
+            var version = 1;
+            for (var month = 1; month <= 54; month++)
+            {
+                var day = new DateOnly(2021, 1, 1).AddMonths(month);
+                await updates.RecordRatingAsync(admin, world.MilestoneId, version++, new NewRating(month % 2 == 0 ? "Green" : "Amber", false, day, $"Review {month}"));
+            }
+
+            for (var week = 1; week <= 6; week++)
+            {
+                await updates.AddProgressNoteAsync(admin, world.MilestoneId, new NewProgressNote(new DateOnly(2026, 1, 1).AddDays(7 * week), $"Week {week} done", null, null, []));
+            }
+        }
+
+        using var client = await world.SignInAsync(world.Viewer);
+        var (_, page) = await client.GetPageAsync($"/items/{world.MilestoneId}");
+
+        // The world's own rating (1 May 2026) is the newest; then the 54 above, newest first.
+        var ratings = page.QuerySelectorAll("#ratings + .moj-timeline .moj-timeline__item").ToList();
+        Assert.Equal(10, ratings.Count);
+        Assert.Contains("Review 54", ratings[1].TextContent, StringComparison.Ordinal);
+        Assert.Contains("Review 46", ratings[9].TextContent, StringComparison.Ordinal);
+        var more = page.QuerySelector($"a[href='/items/{world.MilestoneId}/history/ratings']")!;
+        Assert.Equal("See all 55 ratings", more.TextContent.Trim());
+        Assert.Contains("These are the latest 10 of 55 ratings.", TestClient.Text(page), StringComparison.Ordinal);
+        Assert.Equal(5, page.QuerySelectorAll("#notes + .moj-timeline .moj-timeline__item").Length);
+        Assert.Equal("See all 6 progress notes", page.QuerySelector($"a[href='/items/{world.MilestoneId}/history/notes']")!.TextContent.Trim());
+        Assert.Null(page.QuerySelector($"a[href='/items/{world.MilestoneId}/history/revisions']"));
+
+        var (status, first) = await client.GetPageAsync($"/items/{world.MilestoneId}/history/ratings");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(50, first.QuerySelectorAll(".moj-timeline__item").Length);
+        Assert.Contains("55 ratings, newest first. This page shows 1 to 50.", TestClient.Text(first), StringComparison.Ordinal);
+        Assert.Equal($"/items/{world.MilestoneId}/history/ratings?page=2", first.QuerySelector("nav.govuk-pagination a[rel=next]")!.GetAttribute("href"));
+
+        var (_, second) = await client.GetPageAsync($"/items/{world.MilestoneId}/history/ratings?page=2");
+        var rest = second.QuerySelectorAll(".moj-timeline__item").Select(i => i.TextContent).ToList();
+        Assert.Equal(5, rest.Count);
+        Assert.Contains("Review 1", rest[^1], StringComparison.Ordinal);
+        Assert.Contains("This page shows 51 to 55.", TestClient.Text(second), StringComparison.Ordinal);
+
+        // A page past the end (the link is older than a change) shows the last page; a page that is not a number, the first.
+        Assert.Equal(5, (await client.GetPageAsync($"/items/{world.MilestoneId}/history/ratings?page=99")).Page.QuerySelectorAll(".moj-timeline__item").Length);
+        Assert.Equal(50, (await client.GetPageAsync($"/items/{world.MilestoneId}/history/ratings?page=abc")).Page.QuerySelectorAll(".moj-timeline__item").Length);
+
+        var (_, notes) = await client.GetPageAsync($"/items/{world.MilestoneId}/history/notes");
+        Assert.Equal(6, notes.QuerySelectorAll(".moj-timeline__item").Length);
+        Assert.Null(notes.QuerySelector("nav.govuk-pagination"));
+        var (_, changes) = await client.GetPageAsync($"/items/{world.MilestoneId}/history/changes");
+        Assert.Contains("Rating recorded", TestClient.Text(changes), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetPageAsync($"/items/{world.MilestoneId}/history/everything")).Status);
     }
 }

@@ -73,6 +73,7 @@ public sealed class AuthorizationMatrixTests(AppFactory factory, ITestOutputHelp
 
         // Items: contributors update only the items they lead or sponsor.
         Get("/items/{itemId:int}", SignedIn),
+        Get("/items/{itemId:int}/history/{part}", SignedIn),
         Get("/plans/{planId:int}/items/new", Managers),
         Post("/plans/{planId:int}/items/new", Managers),
         Get("/items/{itemId:int}/edit", Managers),
@@ -482,6 +483,7 @@ public sealed class AuthorizationMatrixTests(AppFactory factory, ITestOutputHelp
         "sectionId" => MatrixRecords.Text(records.SectionId),
         "updateId" => MatrixRecords.Text(records.UpdateId),
         "kind" => "interim",
+        "part" => "ratings",
         "code" => null,
         "path" => "no-such-thing",
         "id" => expectation.Id switch

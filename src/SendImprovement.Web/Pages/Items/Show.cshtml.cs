@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +11,10 @@ using SendImprovement.Web.Infrastructure.Security;
 
 namespace SendImprovement.Web.Pages.Items;
 
-/// <summary>An item's details with its dated history: ratings, deadline revisions, progress notes, links and audit.</summary>
+/// <summary>
+/// An item's details with the latest of its dated history (ratings, deadline revisions, progress notes and audit), each
+/// linking to the whole of it on the history page, and its links and measures.
+/// </summary>
 [Authorize(Policy = Policies.ReadPlans)]
 public sealed class ShowModel(AppDbContext db, PlanAccess access, MeasureFigures figures, TimeProvider clock) : PageModel
 {
@@ -31,17 +33,26 @@ public sealed class ShowModel(AppDbContext db, PlanAccess access, MeasureFigures
 
     public IReadOnlyDictionary<string, string> Fields { get; private set; } = new Dictionary<string, string>();
 
+    /// <summary>The latest ratings, newest first; <see cref="RatingCount"/> says how many there are in all.</summary>
     public IReadOnlyList<Rating> Ratings { get; private set; } = [];
+
+    public int RatingCount { get; private set; }
 
     public IReadOnlyList<DeadlineRevision> Revisions { get; private set; } = [];
 
+    public int RevisionCount { get; private set; }
+
     public IReadOnlyList<ProgressNote> Notes { get; private set; } = [];
+
+    public int NoteCount { get; private set; }
 
     public IReadOnlyList<LinkView> Links { get; private set; } = [];
 
     public IReadOnlyList<PlanItem> Children { get; private set; } = [];
 
     public IReadOnlyList<AuditView> Audit { get; private set; } = [];
+
+    public int AuditCount { get; private set; }
 
     /// <summary>The measures linked to this item, with their latest figure and status.</summary>
     public IReadOnlyList<MeasureSummary> Measures { get; private set; } = [];
@@ -81,12 +92,9 @@ public sealed class ShowModel(AppDbContext db, PlanAccess access, MeasureFigures
 
         Tags = await db.PlanItems.AsNoTracking().Where(i => i.Id == itemId).SelectMany(i => i.Tags).OrderBy(t => t.Code).ToListAsync();
         Fields = await db.PlanItemFields.AsNoTracking().Where(f => f.PlanItemId == itemId).ToDictionaryAsync(f => f.Key, f => f.Value);
-        Ratings = await db.Ratings.AsNoTracking().Where(r => r.PlanItemId == itemId)
-            .OrderByDescending(r => r.AppliesFrom).ThenByDescending(r => r.RecordedAtUtc).ThenByDescending(r => r.Id).ToListAsync();
-        Revisions = await db.DeadlineRevisions.AsNoTracking().Where(r => r.PlanItemId == itemId)
-            .OrderByDescending(r => r.RevisedOn).ThenByDescending(r => r.Id).ToListAsync();
-        Notes = await db.ProgressNotes.AsNoTracking().Include(n => n.EvidenceLinks).Where(n => n.PlanItemId == itemId)
-            .OrderByDescending(n => n.AsAt).ThenByDescending(n => n.Id).ToListAsync();
+        (Ratings, RatingCount) = await ItemHistory.LatestAsync(db, itemId, HistoryPart.Ratings, ItemHistory.Ratings(db, itemId));
+        (Revisions, RevisionCount) = await ItemHistory.LatestAsync(db, itemId, HistoryPart.Revisions, ItemHistory.Revisions(db, itemId));
+        (Notes, NoteCount) = await ItemHistory.LatestAsync(db, itemId, HistoryPart.Notes, ItemHistory.Notes(db, itemId));
         Children = await db.PlanItems.AsNoTracking().Where(i => i.ParentId == itemId).ToListAsync();
         Children = [.. Children.OrderBy(c => c.RefSortKey.Length == 0).ThenBy(c => c.RefSortKey, StringComparer.Ordinal).ThenBy(c => c.Position)];
 
@@ -100,9 +108,9 @@ public sealed class ShowModel(AppDbContext db, PlanAccess access, MeasureFigures
 
         Measures = await figures.ForItemsAsync(context.Plan.PartnershipId, [itemId], FiguresAsAt.Now);
 
-        var audit = await db.AuditEntries.AsNoTracking().Where(a => a.PlanItemId == itemId)
-            .OrderByDescending(a => a.Id).Take(100).ToListAsync();
-        Audit = audit.Select(a => new AuditView(a, JsonSerializer.Deserialize<List<AuditChange>>(a.ChangesJson, JsonSerializerOptions.Web) ?? [])).ToList();
+        var (changes, changeCount) = await ItemHistory.LatestAsync(db, itemId, HistoryPart.Changes, ItemHistory.Changes(db, itemId));
+        Audit = [.. changes.Select(AuditView.From)];
+        AuditCount = changeCount;
         return true;
     }
 
@@ -110,5 +118,4 @@ public sealed class ShowModel(AppDbContext db, PlanAccess access, MeasureFigures
 
     public sealed record LinkView(string Direction, int? ItemId, string? PlanName, string? Ref, string? Title, string? RawReference, string? Note);
 
-    public sealed record AuditView(AuditEntry Entry, IReadOnlyList<AuditChange> Changes);
 }
