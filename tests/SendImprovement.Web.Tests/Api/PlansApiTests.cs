@@ -82,37 +82,46 @@ public sealed class PlansApiTests(AppFactory factory)
         var world = await TestWorld.CreateAsync(factory);
         using var api = await ApiClientAsync(world, world.Viewer);
 
-        // The test clock stands still; move it on so the world's own history was recorded before the read.
+        // The test clock stands still and every test in the group shares it: move it on so the world's own history
+        // was recorded before the read, and put it back afterwards (the report tests print the time).
+        var start = factory.Clock.GetUtcNow();
         factory.Clock.Advance(TimeSpan.FromMinutes(1));
-        var whole = JsonDocument.Parse(await api.GetStringAsync($"/api/plans/{world.PlanId}")).RootElement;
-        Assert.Equal(JsonValueKind.Null, whole.GetProperty("historySince").ValueKind);
-        var generated = whole.GetProperty("generatedAtUtc").GetString()!;
-        using (var scope = factory.Services.CreateScope())
+        try
         {
-            var updates = scope.ServiceProvider.GetRequiredService<ItemUpdateService>();
-            await updates.RecordRatingAsync(Actor.System("Set-up"), world.MilestoneId, 1, new NewRating("Amber", false, new DateOnly(2026, 4, 1), "Backdated, recorded now"));
-            await updates.AddProgressNoteAsync(Actor.System("Set-up"), world.MilestoneId, new NewProgressNote(new DateOnly(2026, 6, 1), "Since then", null, null, []));
+            var whole = JsonDocument.Parse(await api.GetStringAsync($"/api/plans/{world.PlanId}")).RootElement;
+            Assert.Equal(JsonValueKind.Null, whole.GetProperty("historySince").ValueKind);
+            var generated = whole.GetProperty("generatedAtUtc").GetString()!;
+            using (var scope = factory.Services.CreateScope())
+            {
+                var updates = scope.ServiceProvider.GetRequiredService<ItemUpdateService>();
+                await updates.RecordRatingAsync(Actor.System("Set-up"), world.MilestoneId, 1, new NewRating("Amber", false, new DateOnly(2026, 4, 1), "Backdated, recorded now"));
+                await updates.AddProgressNoteAsync(Actor.System("Set-up"), world.MilestoneId, new NewProgressNote(new DateOnly(2026, 6, 1), "Since then", null, null, []));
+            }
+
+            var since = JsonDocument.Parse(await api.GetStringAsync($"/api/plans/{world.PlanId}?since={Uri.EscapeDataString(generated)}")).RootElement;
+
+            Assert.Equal(DateTime.Parse(generated, System.Globalization.CultureInfo.InvariantCulture), since.GetProperty("historySince").GetDateTime());
+            var action = since.GetProperty("items")[0].GetProperty("children")[0].GetProperty("children")[0];
+            Assert.Equal(0, action.GetProperty("ratings").GetArrayLength());
+            Assert.Equal("Green", action.GetProperty("currentRating").GetProperty("value").GetString());
+            var milestone = action.GetProperty("children")[0];
+            var rating = Assert.Single(milestone.GetProperty("ratings").EnumerateArray());
+            Assert.Equal("Backdated, recorded now", rating.GetProperty("reason").GetString());
+            Assert.True(rating.GetProperty("id").GetInt32() > 0);
+
+            // The current rating is the latest by date applied, whatever was recorded since: the world's Red of 1 May 2026.
+            Assert.Equal("Red", milestone.GetProperty("currentRating").GetProperty("value").GetString());
+            Assert.Equal("Since then", Assert.Single(milestone.GetProperty("progressNotes").EnumerateArray()).GetProperty("keyActivitiesCompleted").GetString());
+            Assert.Equal(0, milestone.GetProperty("deadlineRevisions").GetArrayLength());
+
+            // A date means from midnight in London: British Summer Time starts the day an hour before midnight UTC.
+            var fromDate = JsonDocument.Parse(await api.GetStringAsync($"/api/plans/{world.PlanId}?since=2026-06-01")).RootElement;
+            Assert.Equal(new DateTime(2026, 5, 31, 23, 0, 0, DateTimeKind.Utc), fromDate.GetProperty("historySince").GetDateTime());
         }
-
-        var since = JsonDocument.Parse(await api.GetStringAsync($"/api/plans/{world.PlanId}?since={Uri.EscapeDataString(generated)}")).RootElement;
-
-        Assert.Equal(DateTime.Parse(generated, System.Globalization.CultureInfo.InvariantCulture), since.GetProperty("historySince").GetDateTime());
-        var action = since.GetProperty("items")[0].GetProperty("children")[0].GetProperty("children")[0];
-        Assert.Equal(0, action.GetProperty("ratings").GetArrayLength());
-        Assert.Equal("Green", action.GetProperty("currentRating").GetProperty("value").GetString());
-        var milestone = action.GetProperty("children")[0];
-        var rating = Assert.Single(milestone.GetProperty("ratings").EnumerateArray());
-        Assert.Equal("Backdated, recorded now", rating.GetProperty("reason").GetString());
-        Assert.True(rating.GetProperty("id").GetInt32() > 0);
-
-        // The current rating is the latest by date applied, whatever was recorded since: the world's Red of 1 May 2026.
-        Assert.Equal("Red", milestone.GetProperty("currentRating").GetProperty("value").GetString());
-        Assert.Equal("Since then", Assert.Single(milestone.GetProperty("progressNotes").EnumerateArray()).GetProperty("keyActivitiesCompleted").GetString());
-        Assert.Equal(0, milestone.GetProperty("deadlineRevisions").GetArrayLength());
-
-        // A date means from midnight in London: British Summer Time starts the day an hour before midnight UTC.
-        var fromDate = JsonDocument.Parse(await api.GetStringAsync($"/api/plans/{world.PlanId}?since=2026-06-01")).RootElement;
-        Assert.Equal(new DateTime(2026, 5, 31, 23, 0, 0, DateTimeKind.Utc), fromDate.GetProperty("historySince").GetDateTime());
+        finally
+        {
+            factory.Clock.AdjustTime(start);
+        }
     }
 
     [Theory]
