@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace SendImprovement.Core.Auditing;
 
 /// <summary>
@@ -30,6 +32,10 @@ public class AuditEntry
 
     /// <summary>The changed values, as JSON: a list of <see cref="AuditChange"/>.</summary>
     public required string ChangesJson { get; set; }
+
+    /// <summary>The changed values read back from <see cref="ChangesJson"/>.</summary>
+    public IReadOnlyList<AuditChange> ReadChanges() =>
+        JsonSerializer.Deserialize<List<AuditChange>>(ChangesJson, JsonSerializerOptions.Web) ?? [];
 }
 
 /// <summary>One changed value: which record, which field, the old and the new value as text.</summary>

@@ -30,9 +30,6 @@ public static class Display
             : $"<strong class=\"govuk-tag govuk-tag--{colour}\">{label}</strong>");
     }
 
-    /// <summary>A day as people write it: "27 March 2026".</summary>
-    public static string Day(DateOnly day) => day.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
-
     /// <summary>A recorded moment in UK time ("27 March 2026 at 2:05pm"), marked up with its exact UTC time.</summary>
     public static IHtmlContent When(DateTime utc) =>
         new HtmlString($"<time datetime=\"{utc.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)}\">{Encoder.Encode(UkClock.Describe(utc))}</time>");

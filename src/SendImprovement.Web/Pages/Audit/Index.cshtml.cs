@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -93,7 +92,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
         Problems = problems;
         Total = await query.CountAsync();
         var entries = await query.OrderByDescending(a => a.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
-        Entries = entries.Select(e => (e, (IReadOnlyList<AuditChange>)(JsonSerializer.Deserialize<List<AuditChange>>(e.ChangesJson, JsonSerializerOptions.Web) ?? []))).ToList();
+        Entries = entries.Select(e => (e, e.ReadChanges())).ToList();
     }
 
     public string PageLink(int page) =>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using SendImprovement.Core.Auditing;
 using SendImprovement.Core.Data;
 using SendImprovement.Core.Plans;
 using SendImprovement.Web.Infrastructure.Security;
@@ -35,7 +36,7 @@ public sealed class HistoryModel(AppDbContext db, PlanAccess access) : PageModel
 
     public IReadOnlyList<ProgressNote> Notes { get; private set; } = [];
 
-    public IReadOnlyList<AuditView> Changes { get; private set; } = [];
+    public IReadOnlyList<AuditEntry> Changes { get; private set; } = [];
 
     /// <summary>The page's heading: "BRAG rating history", "Deadline revisions", "Progress notes", "Changes to this action".</summary>
     public string Heading => Part switch
@@ -59,30 +60,35 @@ public sealed class HistoryModel(AppDbContext db, PlanAccess access) : PageModel
 
         Context = context;
         Part = chosen;
-        Total = await ItemHistory.CountAsync(db, itemId, chosen);
-        var size = chosen.PageSize();
-        PageCount = Math.Max(1, (Total + size - 1) / size);
-
-        // A page number past the end (the history is shorter than when the link was made) shows the last page.
-        PageNumber = int.TryParse(PageText, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? Math.Clamp(number, 1, PageCount) : 1;
-        var skip = (PageNumber - 1) * size;
         switch (chosen)
         {
             case HistoryPart.Ratings:
-                Ratings = await ItemHistory.Ratings(db, itemId).Skip(skip).Take(size).ToListAsync();
+                Ratings = await PageOfAsync(ItemHistory.Ratings(db, itemId));
                 break;
             case HistoryPart.Revisions:
-                Revisions = await ItemHistory.Revisions(db, itemId).Skip(skip).Take(size).ToListAsync();
+                Revisions = await PageOfAsync(ItemHistory.Revisions(db, itemId));
                 break;
             case HistoryPart.Notes:
-                Notes = await ItemHistory.Notes(db, itemId).Skip(skip).Take(size).ToListAsync();
+                Notes = await PageOfAsync(ItemHistory.Notes(db, itemId));
                 break;
             default:
-                Changes = [.. (await ItemHistory.Changes(db, itemId).Skip(skip).Take(size).ToListAsync()).Select(AuditView.From)];
+                Changes = await PageOfAsync(ItemHistory.Changes(db, itemId));
                 break;
         }
 
         return Page();
+    }
+
+    /// <summary>Counts the part's entries, settles which page to show, and reads that page.</summary>
+    private async Task<List<T>> PageOfAsync<T>(IQueryable<T> query)
+    {
+        var size = Part.PageSize();
+        Total = await query.CountAsync();
+        PageCount = Math.Max(1, (Total + size - 1) / size);
+
+        // A page number past the end (the history is shorter than when the link was made) shows the last page.
+        PageNumber = int.TryParse(PageText, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? Math.Clamp(number, 1, PageCount) : 1;
+        return await query.Skip((PageNumber - 1) * size).Take(size).ToListAsync();
     }
 
     public string PageLink(int page) => $"/items/{Context.Item.Id}/history/{Part.Slug()}?page={page}";

@@ -1,17 +1,9 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SendImprovement.Core.Auditing;
 using SendImprovement.Core.Data;
 using SendImprovement.Core.Plans;
 
 namespace SendImprovement.Web.Pages.Items;
-
-/// <summary>One recorded change to an item, with its old and new values read from the entry.</summary>
-public sealed record AuditView(AuditEntry Entry, IReadOnlyList<AuditChange> Changes)
-{
-    public static AuditView From(AuditEntry entry) =>
-        new(entry, JsonSerializer.Deserialize<List<AuditChange>>(entry.ChangesJson, JsonSerializerOptions.Web) ?? []);
-}
 
 /// <summary>
 /// The four dated histories an item keeps, newest first. The item page shows the latest few of each; the history page
@@ -32,6 +24,15 @@ public static class ItemHistory
 
     public static HistoryPart? FromSlug(string? slug) =>
         Enum.GetValues<HistoryPart>().Cast<HistoryPart?>().FirstOrDefault(p => string.Equals(p!.Value.Slug(), slug, StringComparison.Ordinal));
+
+    /// <summary>What one entry is called: "rating", "revision", "progress note", "change".</summary>
+    public static string Noun(this HistoryPart part) => part switch
+    {
+        HistoryPart.Ratings => "rating",
+        HistoryPart.Revisions => "revision",
+        HistoryPart.Notes => "progress note",
+        _ => "change",
+    };
 
     /// <summary>How many of each the item page shows before linking to the rest.</summary>
     public static int LatestShown(this HistoryPart part) => part switch
@@ -67,23 +68,14 @@ public static class ItemHistory
     public static IQueryable<AuditEntry> Changes(AppDbContext db, int itemId) =>
         db.AuditEntries.AsNoTracking().Where(a => a.PlanItemId == itemId).OrderByDescending(a => a.Id);
 
-    /// <summary>How many entries one part holds for the item.</summary>
-    public static Task<int> CountAsync(AppDbContext db, int itemId, HistoryPart part, CancellationToken cancellationToken = default) => part switch
-    {
-        HistoryPart.Ratings => db.Ratings.CountAsync(r => r.PlanItemId == itemId, cancellationToken),
-        HistoryPart.Revisions => db.DeadlineRevisions.CountAsync(r => r.PlanItemId == itemId, cancellationToken),
-        HistoryPart.Notes => db.ProgressNotes.CountAsync(n => n.PlanItemId == itemId, cancellationToken),
-        _ => db.AuditEntries.CountAsync(a => a.PlanItemId == itemId, cancellationToken),
-    };
-
     /// <summary>
     /// The latest entries the item page shows, and how many there are in all (counted only when there may be more).
     /// </summary>
-    public static async Task<(List<T> Latest, int Total)> LatestAsync<T>(AppDbContext db, int itemId, HistoryPart part, IQueryable<T> query, CancellationToken cancellationToken = default)
+    public static async Task<(List<T> Latest, int Total)> LatestAsync<T>(this IQueryable<T> query, HistoryPart part, CancellationToken cancellationToken = default)
     {
         var shown = part.LatestShown();
         var latest = await query.Take(shown).ToListAsync(cancellationToken);
-        var total = latest.Count < shown ? latest.Count : await CountAsync(db, itemId, part, cancellationToken);
+        var total = latest.Count < shown ? latest.Count : await query.CountAsync(cancellationToken);
         return (latest, total);
     }
 }

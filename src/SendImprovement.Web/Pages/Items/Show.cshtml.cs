@@ -50,7 +50,7 @@ public sealed class ShowModel(AppDbContext db, PlanAccess access, MeasureFigures
 
     public IReadOnlyList<PlanItem> Children { get; private set; } = [];
 
-    public IReadOnlyList<AuditView> Audit { get; private set; } = [];
+    public IReadOnlyList<AuditEntry> Audit { get; private set; } = [];
 
     public int AuditCount { get; private set; }
 
@@ -92,9 +92,9 @@ public sealed class ShowModel(AppDbContext db, PlanAccess access, MeasureFigures
 
         Tags = await db.PlanItems.AsNoTracking().Where(i => i.Id == itemId).SelectMany(i => i.Tags).OrderBy(t => t.Code).ToListAsync();
         Fields = await db.PlanItemFields.AsNoTracking().Where(f => f.PlanItemId == itemId).ToDictionaryAsync(f => f.Key, f => f.Value);
-        (Ratings, RatingCount) = await ItemHistory.LatestAsync(db, itemId, HistoryPart.Ratings, ItemHistory.Ratings(db, itemId));
-        (Revisions, RevisionCount) = await ItemHistory.LatestAsync(db, itemId, HistoryPart.Revisions, ItemHistory.Revisions(db, itemId));
-        (Notes, NoteCount) = await ItemHistory.LatestAsync(db, itemId, HistoryPart.Notes, ItemHistory.Notes(db, itemId));
+        (Ratings, RatingCount) = await ItemHistory.Ratings(db, itemId).LatestAsync(HistoryPart.Ratings);
+        (Revisions, RevisionCount) = await ItemHistory.Revisions(db, itemId).LatestAsync(HistoryPart.Revisions);
+        (Notes, NoteCount) = await ItemHistory.Notes(db, itemId).LatestAsync(HistoryPart.Notes);
         Children = await db.PlanItems.AsNoTracking().Where(i => i.ParentId == itemId).ToListAsync();
         Children = [.. Children.OrderBy(c => c.RefSortKey.Length == 0).ThenBy(c => c.RefSortKey, StringComparer.Ordinal).ThenBy(c => c.Position)];
 
@@ -108,9 +108,7 @@ public sealed class ShowModel(AppDbContext db, PlanAccess access, MeasureFigures
 
         Measures = await figures.ForItemsAsync(context.Plan.PartnershipId, [itemId], FiguresAsAt.Now);
 
-        var (changes, changeCount) = await ItemHistory.LatestAsync(db, itemId, HistoryPart.Changes, ItemHistory.Changes(db, itemId));
-        Audit = [.. changes.Select(AuditView.From)];
-        AuditCount = changeCount;
+        (Audit, AuditCount) = await ItemHistory.Changes(db, itemId).LatestAsync(HistoryPart.Changes);
         return true;
     }
 
