@@ -36,6 +36,7 @@ public sealed partial class CrashConsistencyTests(ITestOutputHelper output) : ID
     private int _kills;
     private int _inside;
     private int _restarts;
+    private int _missed;
     private readonly Stopwatch _elapsed = Stopwatch.StartNew();
 
     private static int Items => Workstreams * (1 + (OutcomesEach * (1 + ActionsEach)));
@@ -65,13 +66,21 @@ public sealed partial class CrashConsistencyTests(ITestOutputHelper output) : ID
             var reference = await ImportAsync(database, watch, file, "Reference plan", killDelay: null);
             Assert.True(reference.Run.Finished, "The reference import should run to the end.");
             var insideBefore = _inside;
-            for (var kill = 0; kill < KillsPerOperation; kill++)
+            for (int kill = 0, attempts = 1; kill < KillsPerOperation; attempts++)
             {
-                var name = $"Crash plan {kill + 1}";
+                CheckAttempts(attempts);
+                var name = $"Crash plan {attempts}";
                 var attempt = await ImportAsync(database, watch, file, name, reference.Run.Writing * kill / KillsPerOperation);
+                if (!attempt.Run.Killed)
+                {
+                    Missed($"Import of {name}");
+                    continue;
+                }
+
                 app.Dispose();
                 app = await StartCheckedAsync(database);
                 await CheckImportAsync(watch, attempt, reference, name);
+                kill++;
             }
 
             var importKills = (Kills: KillsPerOperation, Inside: _inside - insideBefore);
@@ -84,10 +93,19 @@ public sealed partial class CrashConsistencyTests(ITestOutputHelper output) : ID
             Assert.True(closeReference.Run.Finished, "The reference close should run to the end.");
             insideBefore = _inside;
             int? periodId = null;
-            for (var kill = 0; kill < KillsPerOperation; kill++)
+            for (int kill = 0, attempts = 1; kill < KillsPerOperation; attempts++)
             {
+                CheckAttempts(attempts);
                 periodId ??= await OpenPeriodAsync(app, planId, month++);
                 var attempt = await CloseAsync(app, watch, periodId.Value, closeReference.Run.Writing * kill / KillsPerOperation);
+                if (!attempt.Run.Killed)
+                {
+                    Missed($"Close of period {periodId}");
+                    periodId = null;
+                    continue;
+                }
+
+                kill++;
                 app.Dispose();
                 app = await StartCheckedAsync(database);
                 var closed = await CheckCloseAsync(watch, attempt, closeReference);
@@ -99,7 +117,7 @@ public sealed partial class CrashConsistencyTests(ITestOutputHelper output) : ID
 
             output.WriteLine($"{database.Provider}: import of {Items:N0} items, commit transaction {reference.Run.Writing.TotalMilliseconds:N0} ms when run to the end; {importKills.Kills} kills, {importKills.Inside} inside the transaction.");
             output.WriteLine($"{database.Provider}: period close of {Items:N0} items, transaction {closeReference.Run.Writing.TotalMilliseconds:N0} ms when run to the end; {closeKills.Kills} kills, {closeKills.Inside} inside the transaction.");
-            output.WriteLine($"Crash consistency: {_kills} kills ({_inside} inside the transaction), {_partial.Count} partial operations, {_restarts - 1} clean restarts");
+            output.WriteLine($"Crash consistency: {_kills} kills ({_inside} inside the transaction), {_partial.Count} partial operations, {_restarts - 1} clean restarts, {_missed} attempts finished before a kill and were repeated");
             Assert.True(_partial.Count == 0, string.Join("\n", _partial));
             Assert.True(importKills.Inside > 0, "No kill landed inside an import's commit transaction, so the import part proves nothing.");
             Assert.True(closeKills.Inside > 0, "No kill landed inside a period close's transaction, so the close part proves nothing.");
@@ -140,9 +158,16 @@ public sealed partial class CrashConsistencyTests(ITestOutputHelper output) : ID
         }
 
         var before = await watch.CountsAsync();
+        await using (var db = watch.Context())
+        {
+            // Each table is counted on its own, so a commit that ended while they were counted would make "before"
+            // a mix of both sides of it. With no plan of this name yet, it had not ended before the last count.
+            killDelay = await db.Plans.AnyAsync(p => p.Name == planName) ? null : killDelay;
+        }
+
         var run = await KillWhileWritingAsync(cli, watch, () => cli.Process.HasExited, before, killDelay);
         var planId = 0;
-        if (killDelay is null)
+        if (!run.Killed)
         {
             await cli.Process.WaitForExitAsync();
             Assert.True(cli.Process.ExitCode == 0, cli.Output);
@@ -160,7 +185,7 @@ public sealed partial class CrashConsistencyTests(ITestOutputHelper output) : ID
         var before = await watch.CountsAsync();
         var post = app.Http!.PostAsync(url, new FormUrlEncodedContent(form));
         var run = await KillWhileWritingAsync(app, watch, () => post.IsCompleted, before, killDelay);
-        if (killDelay is null)
+        if (!run.Killed)
         {
             using var response = await post;
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -265,9 +290,22 @@ public sealed partial class CrashConsistencyTests(ITestOutputHelper output) : ID
     private static bool SameChange(Dictionary<string, long> change, Dictionary<string, long> whole) =>
         change.Keys.Union(whole.Keys).All(t => change.GetValueOrDefault(t) == whole.GetValueOrDefault(t));
 
+    /// <summary>
+    /// The operation ended (whole, as checked where it ran) before its transaction was seen writing, so there was
+    /// nothing to kill; it happens when the machine is busy and the transaction is short, and the attempt is repeated.
+    /// </summary>
+    private void Missed(string description)
+    {
+        _missed++;
+        output.WriteLine($"[{_elapsed.Elapsed.TotalSeconds:N0} s] {description} finished before its transaction was seen writing; trying again.");
+    }
+
+    private static void CheckAttempts(int attempts) =>
+        Assert.True(attempts <= KillsPerOperation * 3, $"After {attempts - 1} attempts, fewer than {KillsPerOperation} were killed while writing; the operation ends before the watcher sees its transaction.");
+
     private void Tally(Run run, bool nothing, bool everything, string description)
     {
-        Assert.True(run.Killed, "Every attempt should have been killed while its transaction was writing.");
+        Assert.True(run.Killed, "Only attempts killed while writing are checked.");
         _kills++;
         if (nothing)
         {
