@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -50,20 +51,13 @@ createUser.SetAction((result, cancellationToken) => RunAsync(async services =>
             return Fail("--person needs --partnership: people belong to a partnership.");
         }
 
-        var key = PersonNameVariant.ToMatchKey(personText);
-        var matches = await services.GetRequiredService<AppDbContext>().People
-            .Where(p => p.PartnershipId == partnershipId)
-            .Select(p => new { p.Id, p.Name, p.Initials, Variants = p.NameVariants.Select(v => v.MatchKey).ToList() })
-            .ToListAsync(cancellationToken);
-        var found = matches.Where(p => PersonNameVariant.ToMatchKey(p.Name) == key || PersonNameVariant.ToMatchKey(p.Initials ?? string.Empty) == key || p.Variants.Contains(key)).ToList();
-        if (found.Count != 1)
+        var (found, problem) = await FindPersonAsync(services, partnershipId.Value, personText, cancellationToken);
+        if (found is null)
         {
-            return Fail(found.Count == 0
-                ? $"There is no person called or with the initials “{personText}” in that partnership. Add them on the People page first."
-                : $"“{personText}” matches {found.Count} people; use their full name.");
+            return Fail(problem!);
         }
 
-        personId = found[0].Id;
+        personId = found.Value.Id;
     }
 
     var password = ReadPassword();
@@ -74,7 +68,31 @@ createUser.SetAction((result, cancellationToken) => RunAsync(async services =>
     Console.WriteLine($"Created {user.DisplayName} <{user.Email}> as {Roles.DisplayName(Roles.Parse(result.GetValue(role))!)}.");
     return 0;
 }));
-root.Subcommands.Add(new Command("users", "Manage user accounts.") { createUser });
+var linkEmail = new Option<string>("--email") { Description = "The email address of the user, as they sign in.", Required = true };
+var linkPerson = new Option<string>("--person") { Description = "The person in the user's partnership this user is (name or initials).", Required = true };
+var linkUser = new Command("link-person", "Say which of the partnership's people a user is, so a contributor can update what that person leads. Accounts made by single sign-on start unlinked.") { linkEmail, linkPerson };
+linkUser.SetAction((result, cancellationToken) => RunAsync(async services =>
+{
+    var userEmail = result.GetValue(linkEmail)!.Trim();
+    var partnershipId = (await services.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(userEmail))?.PartnershipId;
+    (int Id, string Name) person = (0, string.Empty);
+    if (partnershipId is { } id)
+    {
+        var (found, problem) = await FindPersonAsync(services, id, result.GetValue(linkPerson)!, cancellationToken);
+        if (found is null)
+        {
+            return Fail(problem!);
+        }
+
+        person = found.Value;
+    }
+
+    // For an unknown email or an administrator, the service gives the reason.
+    var user = await services.GetRequiredService<UserService>().LinkPersonAsync(Actor.System("Command line"), userEmail, person.Id, cancellationToken);
+    Console.WriteLine($"Linked {user.DisplayName} <{user.Email}> to {person.Name}, from their next sign-in.");
+    return 0;
+}));
+root.Subcommands.Add(new Command("users", "Manage user accounts.") { createUser, linkUser });
 
 var tokenUser = new Option<string>("--user") { Description = "The email address of the user the token belongs to.", Required = true };
 var tokenName = new Option<string>("--name") { Description = "A label for the token, such as the report that will use it.", Required = true };
@@ -994,6 +1012,23 @@ static async Task<int?> FindPartnershipAsync(IServiceProvider services, string n
     var id = int.TryParse(nameOrId, out var number) ? number : (int?)null;
     var lowered = nameOrId.Trim().ToLowerInvariant();
     return await db.Partnerships.Where(p => p.Id == id || p.Name.ToLower() == lowered).Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken);
+}
+
+// A person of the partnership by name, initials or a known variant of their name, or why there is not exactly one.
+static async Task<((int Id, string Name)? Person, string? Problem)> FindPersonAsync(IServiceProvider services, int partnershipId, string personText, CancellationToken cancellationToken)
+{
+    var key = PersonNameVariant.ToMatchKey(personText);
+    var people = await services.GetRequiredService<AppDbContext>().People
+        .Where(p => p.PartnershipId == partnershipId)
+        .Select(p => new { p.Id, p.Name, p.Initials, Variants = p.NameVariants.Select(v => v.MatchKey).ToList() })
+        .ToListAsync(cancellationToken);
+    var found = people.Where(p => PersonNameVariant.ToMatchKey(p.Name) == key || PersonNameVariant.ToMatchKey(p.Initials ?? string.Empty) == key || p.Variants.Contains(key)).ToList();
+    return found.Count switch
+    {
+        1 => ((found[0].Id, found[0].Name), null),
+        0 => (null, $"There is no person called or with the initials “{personText}” in that partnership. Add them on the People page first."),
+        _ => (null, $"“{personText}” matches {found.Count} people; use their full name."),
+    };
 }
 
 // A plan of the partnership by id or name, or why there is none.

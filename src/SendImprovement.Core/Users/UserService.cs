@@ -117,8 +117,8 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Tim
                     new AuditChange("User", user.Id, "Email", null, email),
                     new AuditChange("User", user.Id, "DisplayName", null, name),
                     new AuditChange("User", user.Id, "Role", null, role),
-                    new AuditChange("User", user.Id, "PartnershipId", null, user.PartnershipId?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                    new AuditChange("User", user.Id, "PersonId", null, user.PersonId?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    new AuditChange("User", user.Id, "PartnershipId", null, Text(user.PartnershipId)),
+                    new AuditChange("User", user.Id, "PersonId", null, Text(user.PersonId)),
                 ],
             },
             clock,
@@ -130,4 +130,66 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Tim
 
         return user;
     }
+
+    /// <summary>
+    /// Says which person in the partnership's list of people a user is, so a contributor can update what that person
+    /// leads. Needed for accounts that single sign-on creates, which start unlinked; also corrects a wrong link.
+    /// </summary>
+    public async Task<AppUser> LinkPersonAsync(Actor actor, string? email, int personId, CancellationToken cancellationToken = default)
+    {
+        if (!actor.IsAdministrator)
+        {
+            throw new ForbiddenException("Only an administrator can link users to people.");
+        }
+
+        var user = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email.Trim());
+        if (user is null)
+        {
+            throw new ValidationFailedException([new("Email", $"There is no user with the email address {email?.Trim()}")]);
+        }
+
+        if (user.PartnershipId is null)
+        {
+            throw new ValidationFailedException([new("Email", $"{user.DisplayName} works in no partnership (an administrator), so cannot be one of a partnership's people")]);
+        }
+
+        var person = await db.People.Where(p => p.Id == personId).Select(p => new { p.Name, p.PartnershipId }).FirstOrDefaultAsync(cancellationToken);
+        if (person is null || person.PartnershipId != user.PartnershipId)
+        {
+            throw new ValidationFailedException([new("PersonId", "Choose a person from the user's partnership")]);
+        }
+
+        if (user.PersonId == personId)
+        {
+            return user;
+        }
+
+        var old = user.PersonId;
+        user.PersonId = personId;
+
+        // Through Identity, which checks and renews the account's concurrency stamp, so a sign-in saving the account at
+        // the same moment can neither undo the link nor be undone by it; then the audit, in the same transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var updated = await users.UpdateAsync(user);
+        if (!updated.Succeeded)
+        {
+            throw updated.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure))
+                ? new ConcurrencyConflictException()
+                : new InvalidOperationException(string.Join(" ", updated.Errors.Select(e => e.Description)));
+        }
+
+        await db.SaveChangesAsync(
+            new AuditContext(actor, "User linked to a person")
+            {
+                PartnershipId = user.PartnershipId,
+                Summary = $"{user.DisplayName} <{user.Email}> is {person.Name}",
+                Changes = [new AuditChange("User", user.Id, "PersonId", Text(old), Text(personId))],
+            },
+            clock,
+            cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return user;
+    }
+
+    private static string? Text(int? id) => id?.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

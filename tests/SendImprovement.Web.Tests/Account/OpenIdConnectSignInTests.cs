@@ -95,6 +95,50 @@ public sealed class OpenIdConnectSignInTests(OpenIdConnectAppFactory factory) : 
     }
 
     [Fact]
+    public async Task SignIn_Contributor_LinkedToAPersonByAnAdministrator_KeepsTheLinkUntilTheirPartnershipChanges()
+    {
+        await factory.EnsurePartnershipsAsync();
+        var identity = NewIdentity("south-contributors");
+        using (var first = new SingleSignOnBrowser(factory))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await first.SignInAsync(identity.Subject)).Status);
+        }
+
+        Assert.Null((await AccountAsync(identity.Subject))!.PersonId);
+
+        // What "users link-person" does.
+        int personId;
+        using (var scope = factory.Services.CreateScope())
+        {
+            var admin = Actor.System("Test administrator");
+            var south = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Partnerships.Where(p => p.Name == OpenIdConnectAppFactory.South).Select(p => p.Id).SingleAsync();
+            personId = (await scope.ServiceProvider.GetRequiredService<Core.Partnerships.PeopleService>().AddPersonAsync(admin, south, new(identity.Name, null, null, null, null))).Id;
+            await scope.ServiceProvider.GetRequiredService<UserService>().LinkPersonAsync(admin, identity.Email, personId);
+        }
+
+        using (var second = new SingleSignOnBrowser(factory))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await second.SignInAsync(identity.Subject)).Status);
+        }
+
+        var account = await AccountAsync(identity.Subject);
+        Assert.Equal(personId, account!.PersonId);
+        using (var scope = factory.Services.CreateScope())
+        {
+            var linked = await scope.ServiceProvider.GetRequiredService<AppDbContext>().AuditEntries.AsNoTracking()
+                .SingleAsync(a => a.Action == "User linked to a person" && a.ChangesJson.Contains(account.Id));
+            Assert.Equal("Test administrator", linked.ActorName);
+            Assert.Contains(new AuditChange("User", account.Id, "PersonId", null, personId.ToString(System.Globalization.CultureInfo.InvariantCulture)), Changes(linked));
+        }
+
+        // The person belongs to the south partnership, so a move to the north one unlinks them.
+        identity.Groups = ["north-viewers"];
+        using var third = new SingleSignOnBrowser(factory);
+        Assert.Equal(HttpStatusCode.OK, (await third.SignInAsync(identity.Subject)).Status);
+        Assert.Null((await AccountAsync(identity.Subject))!.PersonId);
+    }
+
+    [Fact]
     public async Task SignIn_NoMappedGroup_IsRefusedWithTheReason_AndNoAccountIsCreated()
     {
         var person = NewIdentity("finance-team");
@@ -216,7 +260,7 @@ public sealed class OpenIdConnectSignInTests(OpenIdConnectAppFactory factory) : 
         return person;
     }
 
-    private sealed record Account(string Id, string? Email, string DisplayName, string? Role, string? Partnership, bool HasPassword);
+    private sealed record Account(string Id, string? Email, string DisplayName, string? Role, string? Partnership, bool HasPassword, int? PersonId);
 
     /// <summary>The account linked to the provider's subject, found the way the app finds it: by login, not email.</summary>
     private async Task<Account?> AccountAsync(string subject)
@@ -231,7 +275,7 @@ public sealed class OpenIdConnectSignInTests(OpenIdConnectAppFactory factory) : 
         }
 
         var partnership = await db.Partnerships.Where(p => p.Id == user.PartnershipId).Select(p => p.Name).SingleOrDefaultAsync();
-        return new(user.Id, user.Email, user.DisplayName, (await users.GetRolesAsync(user)).SingleOrDefault(), partnership, user.PasswordHash is not null);
+        return new(user.Id, user.Email, user.DisplayName, (await users.GetRolesAsync(user)).SingleOrDefault(), partnership, user.PasswordHash is not null, user.PersonId);
     }
 
     private async Task<int> CountAccountsAsync(string email)

@@ -97,6 +97,7 @@ internal sealed class AuditCases(AppFactory factory, TestWorld world)
         "ApiTokenService.CreateAsync",
         "ApiTokenService.RevokeAsync",
         "UserService.CreateUserAsync",
+        "UserService.LinkPersonAsync",
     ];
 
     private const string MeasureCode = "audit-20";
@@ -347,6 +348,13 @@ internal sealed class AuditCases(AppFactory factory, TestWorld world)
             var email = $"audit-{Guid.NewGuid():N}@test.example";
             await Use<UserService>().Run(s => s.CreateUserAsync(_admin, new NewUser(email, "Audit Viewer", Roles.Viewer, TestWorld.Password, world.PartnershipId, null)));
             return Expect(_admin, ("User", "Email", null, email), ("User", "Role", null, Roles.Viewer));
+        }),
+        ("UserService.LinkPersonAsync", async () =>
+        {
+            var email = $"audit-{Guid.NewGuid():N}@test.example";
+            await Use<UserService>().Run(s => s.CreateUserAsync(_admin, new NewUser(email, "Audit Contributor", Roles.Contributor, TestWorld.Password, world.PartnershipId, world.LeadPersonId)));
+            await Use<UserService>().Run(s => s.LinkPersonAsync(_admin, email, _personId));
+            return Expect(_admin, ("User", "PersonId", Text(world.LeadPersonId), Text(_personId)));
         }),
     ];
 

@@ -90,6 +90,46 @@ public sealed class CliTests(AppFactory factory)
     }
 
     [Fact]
+    public async Task UsersLinkPerson_GivesAnUnlinkedContributorTheItemsThatPersonLeads()
+    {
+        var world = await TestWorld.CreateAsync(factory);
+        var email = $"olga-{Guid.NewGuid():N}@council.example";
+        await Run("a-long-enough-password", "users", "create", "--email", email, "--name", "Olga", "--role", "Contributor", "--partnership", world.PartnershipName);
+        using var client = new TestClient(factory);
+        await client.SignInAsync(email, "a-long-enough-password");
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.Http.GetAsync($"/items/{world.OtherActionId}/rating")).StatusCode);
+
+        // Typed with other capitals, as people do.
+        var result = await Run(null, "users", "link-person", "--email", email.ToUpperInvariant(), "--person", "oo");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains($"Linked Olga <{email}> to ", result.Output, StringComparison.Ordinal);
+        using var signedInAgain = new TestClient(factory);
+        await signedInAgain.SignInAsync(email, "a-long-enough-password");
+        Assert.Equal(HttpStatusCode.OK, (await signedInAgain.Http.GetAsync($"/items/{world.OtherActionId}/rating")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("nobody", "oo", "There is no user with the email address")]
+    [InlineData("contributor", "Nobody", "There is no person called or with the initials “Nobody”")]
+    [InlineData("administrator", "oo", "works in no partnership")]
+    public async Task UsersLinkPerson_Invalid_ExitsNonZeroWithTheReason(string who, string person, string message)
+    {
+        var world = await TestWorld.CreateAsync(factory);
+        var email = who switch
+        {
+            "contributor" => world.Contributor,
+            "administrator" => world.Administrator,
+            _ => $"nobody-{Guid.NewGuid():N}@council.example",
+        };
+
+        var result = await Run(null, "users", "link-person", "--email", email, "--person", person);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(message, result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PlansList_ShowsIdKindAndName()
     {
         var world = await TestWorld.CreateAsync(factory);

@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using SendImprovement.Core.Data;
 using SendImprovement.Core.Imports;
 using SendImprovement.Core.Periods;
 using SendImprovement.Core.Reports;
@@ -73,6 +74,8 @@ public sealed partial class CrashConsistencyTests(ITestOutputHelper output) : ID
                 var attempt = await ImportAsync(database, watch, file, name, reference.Run.Writing * kill / KillsPerOperation);
                 if (!attempt.Run.Killed)
                 {
+                    await using var db = watch.Context();
+                    Assert.Equal(Items, await db.PlanItems.CountAsync(i => i.Plan.Name == name));
                     Missed($"Import of {name}");
                     continue;
                 }
@@ -100,6 +103,8 @@ public sealed partial class CrashConsistencyTests(ITestOutputHelper output) : ID
                 var attempt = await CloseAsync(app, watch, periodId.Value, closeReference.Run.Writing * kill / KillsPerOperation);
                 if (!attempt.Run.Killed)
                 {
+                    await using var db = watch.Context();
+                    Assert.True(await WholeSnapshotAsync(db, periodId.Value), $"Period {periodId} closed without being killed, but its snapshot is not whole.");
                     Missed($"Close of period {periodId}");
                     periodId = null;
                     continue;
@@ -189,6 +194,7 @@ public sealed partial class CrashConsistencyTests(ITestOutputHelper output) : ID
         {
             using var response = await post;
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal(url[..^"/close".Length], response.Headers.Location?.ToString());
         }
         else
         {
@@ -275,16 +281,24 @@ public sealed partial class CrashConsistencyTests(ITestOutputHelper output) : ID
         var change = DatabaseWatch.Difference(attempt.Run.Before, await watch.CountsAsync());
         await using var db = watch.Context();
         var period = await db.ReportingPeriods.AsNoTracking().FirstAsync(p => p.Id == attempt.PeriodId);
-        var snapshots = await db.PeriodSnapshots.AsNoTracking().Where(s => s.ReportingPeriodId == attempt.PeriodId).ToListAsync();
+        var snapshots = await db.PeriodSnapshots.CountAsync(s => s.ReportingPeriodId == attempt.PeriodId);
         var closedEntries = await db.AuditEntries.CountAsync(a => a.PlanId == period.PlanId && a.Summary == period.Name && a.Action == "Reporting period closed");
-        var nothing = change.Values.All(v => v == 0) && period.State == PeriodState.Open && period.ClosedAtUtc is null && snapshots.Count == 0 && closedEntries == 0;
-        var whole = snapshots.Count == 1
+        var nothing = change.Values.All(v => v == 0) && period.State == PeriodState.Open && period.ClosedAtUtc is null && snapshots == 0 && closedEntries == 0;
+        var whole = await WholeSnapshotAsync(db, attempt.PeriodId);
+        var everything = SameChange(change, reference.Change) && period.State == PeriodState.Closed && period.ClosedAtUtc is not null && whole && closedEntries == 1;
+        Tally(attempt.Run, nothing, everything, $"Close of {period.Name}: {DatabaseWatch.Describe(change)}; {period.State}, {snapshots} snapshots (whole: {whole}), audit {closedEntries}; a whole close adds {DatabaseWatch.Describe(reference.Change)}");
+        return period.State == PeriodState.Closed;
+    }
+
+    /// <summary>The period is closed with exactly one snapshot, which matches its hash and holds every item.</summary>
+    private static async Task<bool> WholeSnapshotAsync(AppDbContext db, int periodId)
+    {
+        var snapshots = await db.PeriodSnapshots.AsNoTracking().Where(s => s.ReportingPeriodId == periodId).ToListAsync();
+        return await db.ReportingPeriods.AnyAsync(p => p.Id == periodId && p.State == PeriodState.Closed)
+            && snapshots.Count == 1
             && snapshots[0].ItemCount == Items
             && snapshots[0].Sha256 == PlanSnapshot.Hash(snapshots[0].Content)
             && PlanSnapshot.FromCompressedJson(snapshots[0].Content).Items.Count == Items;
-        var everything = SameChange(change, reference.Change) && period.State == PeriodState.Closed && period.ClosedAtUtc is not null && whole && closedEntries == 1;
-        Tally(attempt.Run, nothing, everything, $"Close of {period.Name}: {DatabaseWatch.Describe(change)}; {period.State}, {snapshots.Count} snapshots (whole: {whole}), audit {closedEntries}; a whole close adds {DatabaseWatch.Describe(reference.Change)}");
-        return period.State == PeriodState.Closed;
     }
 
     private static bool SameChange(Dictionary<string, long> change, Dictionary<string, long> whole) =>

@@ -22,6 +22,7 @@ public sealed partial class HostileInputTests
         ("series", (_, _, p) => $"/api/measures/comparators?series={p}"),
         ("history", (_, measure, p) => $"/api/measures/{Id(measure)}/observations?history={p}"),
         ("path", (_, _, p) => $"/api/plans/{p}"),
+        ("since", (world, _, p) => $"/api/plans/{Id(world.PlanId)}?since={p}"),
     ];
 
     private async Task<HttpClient> ApiClientAsync(TestWorld world)
