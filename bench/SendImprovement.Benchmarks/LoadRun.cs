@@ -158,10 +158,11 @@ public static partial class LoadRun
         {
             var sorted = rows.Select(r => r.Milliseconds).Order().ToList();
             double At(double q) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
-            double MeanKb(IEnumerable<RequestResult> some) => some.Select(r => r.Bytes / 1024.0).DefaultIfEmpty(0).Average();
+            // A kind with no request in a minute (a plan read whole only once, at the start) shows a dash, not 0 KB.
+            string MeanKb(IEnumerable<RequestResult> some) => some.Any() ? some.Average(r => r.Bytes / 1024.0).ToString("F0", CultureInfo.InvariantCulture) : "–";
             var first = MeanKb(rows.Where(r => r.At < TimeSpan.FromMinutes(1)));
             var last = MeanKb(rows.Where(r => r.At >= measured - TimeSpan.FromMinutes(1)));
-            return $"| {kind} | {rows.Count} | {rows.Count(r => r.Outcome == Outcome.Error)} | {rows.Count(r => r.Outcome == Outcome.Conflict)} | {At(0.50):F0} | {At(0.95):F0} | {At(0.99):F0} | {(sorted.Count == 0 ? 0 : sorted[^1]):F0} | {first:F0} → {last:F0} |";
+            return $"| {kind} | {rows.Count} | {rows.Count(r => r.Outcome == Outcome.Error)} | {rows.Count(r => r.Outcome == Outcome.Conflict)} | {At(0.50):F0} | {At(0.95):F0} | {At(0.99):F0} | {(sorted.Count == 0 ? 0 : sorted[^1]):F0} | {first} → {last} |";
         }
     }
 
