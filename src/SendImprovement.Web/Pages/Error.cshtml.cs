@@ -34,7 +34,9 @@ public sealed class ErrorModel : PageModel
                 "Nothing has been saved. Go back, remove it and try again.",
             ]),
             404 => ("Page not found", ["If you typed the web address, check it is correct.", "If you followed a link, the item may have been moved or you may not have access to it."]),
-            403 => ("You do not have permission to do this", ["Your account cannot see this page or make this change.", "If you think you should be able to, ask your programme lead or an administrator."]),
+            403 => ("You do not have permission to do this", ["Your account cannot see this page or make this change.", User.IsInRole(Core.Users.Roles.ProgrammeLead)
+                ? "If you think you should be able to, ask an administrator."
+                : "If you think you should be able to, ask your programme lead or an administrator."]),
             400 => ("There was a problem with your request", ["The page may have been open for a long time, or the request was not complete. Go back, refresh the page and try again."]),
             405 => ("There was a problem with your request", ["This address cannot be used in that way."]),
             409 => ("Someone else changed this", ["Go back, refresh the page and try again."]),

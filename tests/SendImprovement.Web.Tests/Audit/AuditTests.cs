@@ -21,6 +21,13 @@ public sealed class AuditTests(AppFactory factory)
         var titles = page.QuerySelectorAll(".govuk-summary-card__title").Select(t => t.TextContent.Trim()).Distinct().ToList();
         Assert.Equal(["Rating recorded"], titles);
         Assert.Contains("3 changes", page.QuerySelectorAll("main h2").Select(h => h.TextContent.Trim()));
+
+        // Each card's count is of the rows its table shows (ids and record times are left out of the table).
+        foreach (var details in page.QuerySelectorAll(".govuk-summary-card details"))
+        {
+            var rows = details.QuerySelectorAll("tbody tr").Length;
+            Assert.Equal($"Values changed ({rows})", details.QuerySelector("summary")!.TextContent.Trim());
+        }
     }
 
     [Fact]
@@ -69,7 +76,13 @@ public sealed class AuditTests(AppFactory factory)
         foreach (var who in new[] { world.ProgrammeLead, world.Contributor, world.Viewer })
         {
             using var client = await world.SignInAsync(who);
-            Assert.Equal(HttpStatusCode.Forbidden, (await client.Http.GetAsync("/audit")).StatusCode);
+            var response = await client.Http.GetAsync("/audit");
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+
+            // A programme lead is not told to ask their programme lead.
+            var advice = (await TestClient.ParseAsync(response)).QuerySelector("main")!.TextContent;
+            Assert.Equal(who != world.ProgrammeLead, advice.Contains("ask your programme lead", StringComparison.Ordinal));
+            Assert.Contains("an administrator", advice, StringComparison.Ordinal);
         }
     }
 
