@@ -35,7 +35,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
     [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
-    public IReadOnlyList<(AuditEntry Entry, IReadOnlyList<AuditChange> Changes)> Entries { get; private set; } = [];
+    public IReadOnlyList<(AuditEntry Entry, IReadOnlyList<AuditDisplay.Row> Changes)> Entries { get; private set; } = [];
 
     public IReadOnlyList<Choice> Partnerships { get; private set; } = [];
 
@@ -92,7 +92,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
         Problems = problems;
         Total = await query.CountAsync();
         var entries = await query.OrderByDescending(a => a.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
-        Entries = entries.Select(e => (e, e.ReadChanges())).ToList();
+        Entries = entries.Select(e => (e, AuditDisplay.Rows(e.ReadChanges()))).ToList();
     }
 
     public string PageLink(int page) =>
